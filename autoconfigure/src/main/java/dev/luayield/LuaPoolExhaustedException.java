@@ -1,0 +1,19 @@
+package dev.luayield;
+
+/**
+ * No pooled Lua state became free within {@code lua.pool.max-wait}, or a nested
+ * invocation would have waited for a state that only its own thread can release.
+ */
+public class LuaPoolExhaustedException extends LuaScriptException {
+
+	/**
+	 * Creates an exception for an invocation that could not get a Lua state.
+	 * @param scriptName the script that was to run
+	 * @param message what happened
+	 * @param cause the pool's own exception, or {@code null}
+	 */
+	public LuaPoolExhaustedException(String scriptName, String message, Throwable cause) {
+		super(scriptName, -1, message, cause);
+	}
+
+}

@@ -1,0 +1,45 @@
+package dev.luayield;
+
+/**
+ * A Lua invocation failed: the script did not compile, raised an error, or an endpoint
+ * error went uncaught. The message reads like Lua's own
+ * ({@code combat/on_hit.lua:12: world.get_hp: arg 1 expected integer, got string}); when a
+ * Java exception thrown by an endpoint method ended the script, it is the cause.
+ */
+public class LuaScriptException extends RuntimeException {
+
+	private final String scriptName;
+
+	private final int line;
+
+	/**
+	 * Creates an exception for a failed invocation.
+	 * @param scriptName the script (or {@code eval}) that failed
+	 * @param line the Lua line where known, otherwise {@code -1}
+	 * @param message the message
+	 * @param cause the Java exception that ended the script, or {@code null}
+	 */
+	public LuaScriptException(String scriptName, int line, String message, Throwable cause) {
+		super(message, cause);
+		this.scriptName = scriptName;
+		this.line = line;
+	}
+
+	/**
+	 * Returns the name of the script that failed: its name under the script location, or
+	 * {@code eval} for source text.
+	 * @return the script name
+	 */
+	public String getScriptName() {
+		return this.scriptName;
+	}
+
+	/**
+	 * Returns the Lua line the error points at.
+	 * @return the line, or {@code -1} when unknown
+	 */
+	public int getLine() {
+		return this.line;
+	}
+
+}

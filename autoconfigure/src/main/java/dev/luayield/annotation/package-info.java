@@ -1,0 +1,4 @@
+/**
+ * Annotations that expose Spring beans to Lua scripts.
+ */
+package dev.luayield.annotation;

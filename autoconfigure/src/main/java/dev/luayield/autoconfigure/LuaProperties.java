@@ -1,0 +1,176 @@
+package dev.luayield.autoconfigure;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Configuration properties for LuaYield.
+ */
+@ConfigurationProperties("lua")
+public class LuaProperties {
+
+	private final Pool pool = new Pool();
+
+	private final Scripts scripts = new Scripts();
+
+	private final Limits limits = new Limits();
+
+	private final Sandbox sandbox = new Sandbox();
+
+	public Pool getPool() {
+		return this.pool;
+	}
+
+	public Scripts getScripts() {
+		return this.scripts;
+	}
+
+	public Limits getLimits() {
+		return this.limits;
+	}
+
+	public Sandbox getSandbox() {
+		return this.sandbox;
+	}
+
+	/**
+	 * The pool of Lua states, configured as commons-pool2 names its settings.
+	 */
+	public static class Pool {
+
+		/**
+		 * Maximum number of Lua states, each running one invocation at a time. When not
+		 * set, the number of available processors.
+		 */
+		private Integer maxTotal;
+
+		/**
+		 * Minimum number of idle Lua states to keep ready.
+		 */
+		private int minIdle = 0;
+
+		/**
+		 * Maximum number of idle Lua states to keep. When not set, the same as max-total.
+		 */
+		private Integer maxIdle;
+
+		/**
+		 * How long an invocation waits for a free Lua state before failing with
+		 * LuaPoolExhaustedException.
+		 */
+		private Duration maxWait = Duration.ofSeconds(5);
+
+		public Integer getMaxTotal() {
+			return this.maxTotal;
+		}
+
+		public void setMaxTotal(Integer maxTotal) {
+			this.maxTotal = maxTotal;
+		}
+
+		public int getMinIdle() {
+			return this.minIdle;
+		}
+
+		public void setMinIdle(int minIdle) {
+			this.minIdle = minIdle;
+		}
+
+		public Integer getMaxIdle() {
+			return this.maxIdle;
+		}
+
+		public void setMaxIdle(Integer maxIdle) {
+			this.maxIdle = maxIdle;
+		}
+
+		public Duration getMaxWait() {
+			return this.maxWait;
+		}
+
+		public void setMaxWait(Duration maxWait) {
+			this.maxWait = maxWait;
+		}
+
+	}
+
+	/**
+	 * Where scripts come from.
+	 */
+	public static class Scripts {
+
+		/**
+		 * Location of named scripts; "combat/on_hit" is read from
+		 * <location>combat/on_hit.lua.
+		 */
+		private String location = "classpath:/lua/";
+
+		public String getLocation() {
+			return this.location;
+		}
+
+		public void setLocation(String location) {
+			this.location = location;
+		}
+
+	}
+
+	/**
+	 * Limits on what one invocation may do.
+	 */
+	public static class Limits {
+
+		/**
+		 * Maximum number of endpoint calls one invocation may make.
+		 */
+		private long calls = 1_000_000;
+
+		public long getCalls() {
+			return this.calls;
+		}
+
+		public void setCalls(long calls) {
+			this.calls = calls;
+		}
+
+	}
+
+	/**
+	 * The sandbox scripts run in.
+	 */
+	public static class Sandbox {
+
+		/**
+		 * Libraries the sandbox normally removes that scripts may use anyway (for example
+		 * "io", "os", "debug", "jit", "ffi"). Each one hands scripts a way out of the
+		 * sandbox; a warning is logged at startup.
+		 */
+		private List<String> allowedLibraries = new ArrayList<>();
+
+		/**
+		 * Number of compiled eval chunks each Lua state keeps.
+		 */
+		private int evalCacheSize = 64;
+
+		public List<String> getAllowedLibraries() {
+			return this.allowedLibraries;
+		}
+
+		public void setAllowedLibraries(List<String> allowedLibraries) {
+			this.allowedLibraries = allowedLibraries;
+		}
+
+		public int getEvalCacheSize() {
+			return this.evalCacheSize;
+		}
+
+		public void setEvalCacheSize(int evalCacheSize) {
+			this.evalCacheSize = evalCacheSize;
+		}
+
+	}
+
+}

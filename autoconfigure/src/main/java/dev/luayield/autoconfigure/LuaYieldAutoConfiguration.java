@@ -1,0 +1,130 @@
+package dev.luayield.autoconfigure;
+
+import java.util.List;
+
+import dev.luayield.LuaScriptRunner;
+import dev.luayield.pool.LuaThreadPool;
+import dev.luayield.pool.LuaVmFactory;
+import dev.luayield.runtime.DefaultLuaScriptRunner;
+import dev.luayield.runtime.DefaultLuaScriptRunner.RunnerSettings;
+import dev.luayield.runtime.InvocationInterceptor;
+import dev.luayield.runtime.LuaEndpointDiscoverer;
+import dev.luayield.runtime.LuaEndpointRegistry;
+import dev.luayield.runtime.LuaVm;
+import dev.luayield.runtime.LuaVmSettings;
+import dev.luayield.runtime.ScriptRepository;
+import dev.luayield.runtime.ValueReaders;
+import dev.luayield.runtime.ValueWriter;
+import org.apache.commons.pool2.impl.GenericObjectPool;
+import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import party.iroiro.luajava.luajit.LuaJit;
+
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.convert.ApplicationConversionService;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.convert.ConversionService;
+import org.springframework.core.io.ResourceLoader;
+
+/**
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration}
+ * for LuaYield: turns {@link dev.luayield.annotation.LuaEndpoint} beans into a dispatch
+ * table and exposes the {@link LuaThreadPool} and the {@link LuaScriptRunner}.
+ */
+@AutoConfiguration
+@ConditionalOnClass({ LuaJit.class, GenericObjectPool.class })
+@EnableConfigurationProperties(LuaProperties.class)
+public final class LuaYieldAutoConfiguration {
+
+	private static final Logger logger = LoggerFactory.getLogger(LuaYieldAutoConfiguration.class);
+
+	@Bean
+	@ConditionalOnMissingBean
+	LuaEndpointDiscoverer luaEndpointDiscoverer(ListableBeanFactory beanFactory) {
+		return new LuaEndpointDiscoverer(beanFactory);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "luaConversionService")
+	ConversionService luaConversionService(ListableBeanFactory beanFactory) {
+		ApplicationConversionService conversionService = new ApplicationConversionService();
+		ApplicationConversionService.addBeans(conversionService, beanFactory);
+		return conversionService;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	LuaEndpointRegistry luaEndpointRegistry(LuaEndpointDiscoverer discoverer,
+			@Qualifier("luaConversionService") ConversionService luaConversionService) {
+		return new LuaEndpointRegistry(discoverer, new ValueReaders(luaConversionService));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	LuaThreadPool luaThreadPool(LuaProperties properties, LuaEndpointRegistry registry) {
+		LuaProperties.Pool pool = properties.getPool();
+		List<String> allowed = properties.getSandbox().getAllowedLibraries();
+		if (!allowed.isEmpty()) {
+			logger.warn("Lua scripts may use {}, which the sandbox normally removes (lua.sandbox.allowed-libraries):"
+					+ " scripts can reach outside the sandbox through them", allowed);
+		}
+		GenericObjectPoolConfig<LuaVm> config = new GenericObjectPoolConfig<>();
+		int maxTotal = (pool.getMaxTotal() != null) ? pool.getMaxTotal() : Runtime.getRuntime().availableProcessors();
+		config.setMaxTotal(maxTotal);
+		config.setMaxIdle((pool.getMaxIdle() != null) ? pool.getMaxIdle() : maxTotal);
+		config.setMinIdle(pool.getMinIdle());
+		config.setMaxWait(pool.getMaxWait());
+		config.setJmxEnabled(false);
+		LuaVmSettings settings = new LuaVmSettings(allowed, properties.getSandbox().getEvalCacheSize());
+		return new LuaThreadPool(new LuaVmFactory(registry, settings), config);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ScriptRepository luaScriptRepository(ResourceLoader resourceLoader, LuaProperties properties) {
+		return new ScriptRepository(resourceLoader, properties.getScripts().getLocation());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	LuaScriptRunner luaScriptRunner(LuaThreadPool pool, ScriptRepository scripts, LuaEndpointRegistry registry,
+			@Qualifier("luaConversionService") ConversionService luaConversionService, LuaProperties properties,
+			ObjectProvider<InvocationInterceptor> interceptor) {
+		return new DefaultLuaScriptRunner(pool, scripts, registry, new ValueReaders(luaConversionService),
+				new ValueWriter(luaConversionService), new RunnerSettings(properties.getLimits().getCalls()),
+				interceptor.getIfAvailable(() -> InvocationInterceptor.NONE));
+	}
+
+	@Bean
+	static SmartInitializingSingleton luaYieldStartupCheck(ObjectProvider<LuaEndpointRegistry> registry,
+			ObjectProvider<LuaThreadPool> pool) {
+		// Fail the start, not the first invocation: endpoints are validated and one state
+		// is created so that missing LuaJIT natives show up now.
+		return () -> {
+			registry.ifAvailable(LuaEndpointRegistry::get);
+			pool.ifAvailable((threadPool) -> {
+				try {
+					threadPool.preparePool();
+					if (threadPool.getNumIdle() == 0) {
+						threadPool.addObject();
+					}
+				}
+				catch (RuntimeException | Error ex) {
+					throw ex;
+				}
+				catch (Exception ex) {
+					throw new IllegalStateException("Could not create a Lua state", ex);
+				}
+			});
+		};
+	}
+
+}

@@ -1,0 +1,4 @@
+/**
+ * Auto-configuration for LuaYield.
+ */
+package dev.luayield.autoconfigure;

@@ -1,0 +1,225 @@
+package dev.luayield.runtime;
+
+import java.util.NoSuchElementException;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import dev.luayield.LuaOptions;
+import dev.luayield.LuaPoolExhaustedException;
+import dev.luayield.LuaScriptException;
+import dev.luayield.LuaScriptRunner;
+import dev.luayield.pool.LuaThreadPool;
+
+import org.springframework.util.function.SingletonSupplier;
+
+/**
+ * The {@link LuaScriptRunner}: borrows a Lua state, runs the script through the
+ * {@link ResumeLoop} inside the {@link InvocationInterceptor}, converts the result and
+ * returns the state, or destroys it when the invocation left it in doubt.
+ */
+public class DefaultLuaScriptRunner implements LuaScriptRunner {
+
+	private static final Pattern LINE = Pattern.compile("^([^\\n]*?):(\\d+): ");
+
+	private static final ThreadLocal<int[]> HELD = ThreadLocal.withInitial(() -> new int[1]);
+
+	private final LuaThreadPool pool;
+
+	private final ScriptRepository scripts;
+
+	private final Supplier<ResumeLoop> loop;
+
+	private final ValueReaders readers;
+
+	private final RunnerSettings settings;
+
+	private final InvocationInterceptor interceptor;
+
+	private final LuaOptions options;
+
+	/**
+	 * Creates a runner.
+	 * @param pool the pool of Lua states
+	 * @param scripts where named scripts come from
+	 * @param dispatchTable supplies the endpoints (asked on first use)
+	 * @param readers converts script results to requested types
+	 * @param writer converts Java values for Lua
+	 * @param settings limits that apply to every invocation
+	 * @param interceptor wraps every invocation (transactions)
+	 */
+	public DefaultLuaScriptRunner(LuaThreadPool pool, ScriptRepository scripts, Supplier<DispatchTable> dispatchTable,
+			ValueReaders readers, ValueWriter writer, RunnerSettings settings, InvocationInterceptor interceptor) {
+		this(pool, scripts, SingletonSupplier.of(() -> new ResumeLoop(dispatchTable.get(), writer)), readers, settings,
+				interceptor, LuaOptions.defaults());
+	}
+
+	private DefaultLuaScriptRunner(LuaThreadPool pool, ScriptRepository scripts, Supplier<ResumeLoop> loop,
+			ValueReaders readers, RunnerSettings settings, InvocationInterceptor interceptor, LuaOptions options) {
+		this.pool = pool;
+		this.scripts = scripts;
+		this.loop = loop;
+		this.readers = readers;
+		this.settings = settings;
+		this.interceptor = interceptor;
+		this.options = options;
+	}
+
+	@Override
+	public Object run(String script, Object... args) {
+		return run(script, Object.class, args);
+	}
+
+	@Override
+	public <T> T run(String script, Class<T> type, Object... args) {
+		this.scripts.checkName(script);
+		return invoke(script, script + ".lua", type, args,
+				(vm) -> vm.script(script, () -> this.scripts.source(script)));
+	}
+
+	@Override
+	public Object eval(String source, Object... args) {
+		return eval(source, Object.class, args);
+	}
+
+	@Override
+	public <T> T eval(String source, Class<T> type, Object... args) {
+		if (source == null) {
+			throw new LuaScriptException("eval", -1, "eval: source is null", null);
+		}
+		return invoke("eval", "eval", type, args, (vm) -> vm.eval(source));
+	}
+
+	@Override
+	public LuaScriptRunner with(LuaOptions options) {
+		return new DefaultLuaScriptRunner(this.pool, this.scripts, this.loop, this.readers, this.settings,
+				this.interceptor, options);
+	}
+
+	private interface Compiler {
+
+		int compile(LuaVm vm);
+
+	}
+
+	@SuppressWarnings("unchecked")
+	private <T> T invoke(String scriptName, String chunkDisplayName, Class<T> type, Object[] args, Compiler compiler) {
+		Object[] arguments = (args != null) ? args : new Object[0];
+		return (T) this.interceptor.intercept(scriptName, this.options,
+				() -> execute(scriptName, chunkDisplayName, type, arguments, compiler));
+	}
+
+	private Object execute(String scriptName, String chunkDisplayName, Class<?> type, Object[] args,
+			Compiler compiler) {
+		ResumeLoop loop = this.loop.get();
+		LuaVm vm = borrow(scriptName);
+		int[] held = HELD.get();
+		held[0]++;
+		try {
+			int chunk;
+			try {
+				chunk = compiler.compile(vm);
+			}
+			catch (LuaCompileException ex) {
+				throw failure(scriptName, chunkDisplayName, ex.getMessage(), null);
+			}
+			Invocation invocation = new Invocation(scriptName, chunkDisplayName, this.settings.maxCalls());
+			int status;
+			try {
+				status = loop.run(vm, chunk, args, invocation);
+			}
+			catch (LuaConversionException ex) {
+				throw new LuaScriptException(scriptName, -1, chunkDisplayName + ": arguments: " + ex.getMessage(), null);
+			}
+			if (status == LuaVm.LUA_OK) {
+				return result(vm, scriptName, chunkDisplayName, type);
+			}
+			if (status == ResumeLoop.ABORTED) {
+				vm.replaceThread();
+				throw failure(scriptName, chunkDisplayName, invocation.lastEndpointMessage, invocation.fatal);
+			}
+			String message = vm.describeTop();
+			vm.replaceThread();
+			Throwable cause = (invocation.lastEndpointFailure != null && invocation.lastEndpointMessage != null
+					&& message.contains(invocation.lastEndpointMessage)) ? invocation.lastEndpointFailure : null;
+			throw failure(scriptName, chunkDisplayName, message, cause);
+		}
+		finally {
+			held[0]--;
+			this.pool.release(vm);
+		}
+	}
+
+	private Object result(LuaVm vm, String scriptName, String chunkDisplayName, Class<?> type) {
+		LuaStack stack = vm.threadStack();
+		try {
+			if (stack.top() == 0) {
+				if (type.isPrimitive()) {
+					throw new LuaConversionException("result expected " + type.getName() + ", got nothing");
+				}
+				return null;
+			}
+			if (type == Object.class) {
+				return ValueReaders.readNatural(stack, 1, "result");
+			}
+			ValueReader reader;
+			try {
+				reader = this.readers.forClass(type);
+			}
+			catch (IllegalArgumentException ex) {
+				throw new LuaConversionException("result cannot be converted: " + ex.getMessage());
+			}
+			return reader.read(stack, 1, "result");
+		}
+		catch (LuaConversionException ex) {
+			throw new LuaScriptException(scriptName, -1, chunkDisplayName + ": " + ex.getMessage(), null);
+		}
+		finally {
+			stack.setTop(0);
+		}
+	}
+
+	private LuaVm borrow(String scriptName) {
+		int held = HELD.get()[0];
+		int maxTotal = this.pool.getMaxTotal();
+		if (held > 0 && maxTotal > 0 && held >= maxTotal) {
+			throw new LuaPoolExhaustedException(scriptName, "nested invocation of '" + scriptName
+					+ "' needs another Lua state, but this thread's outer invocations already hold all " + maxTotal
+					+ " (lua.pool.max-total); it would wait for itself forever", null);
+		}
+		try {
+			return this.pool.borrowObject();
+		}
+		catch (NoSuchElementException ex) {
+			throw new LuaPoolExhaustedException(scriptName, "no Lua state became free within "
+					+ this.pool.getMaxWaitDuration().toMillis() + " ms to run '" + scriptName + "' (lua.pool.max-total="
+					+ maxTotal + ", " + this.pool.getNumActive() + " in use, lua.pool.max-wait="
+					+ this.pool.getMaxWaitDuration() + ")", ex);
+		}
+		catch (RuntimeException | Error ex) {
+			throw ex;
+		}
+		catch (Exception ex) {
+			throw new LuaScriptException(scriptName, -1, "cannot create a Lua state: " + ex.getMessage(), ex);
+		}
+	}
+
+	private static LuaScriptException failure(String scriptName, String chunkDisplayName, String message,
+			Throwable cause) {
+		int line = -1;
+		Matcher matcher = LINE.matcher(message);
+		if (matcher.find() && matcher.group(1).equals(chunkDisplayName)) {
+			line = Integer.parseInt(matcher.group(2));
+		}
+		return new LuaScriptException(scriptName, line, message, cause);
+	}
+
+	/**
+	 * Limits that apply to every invocation.
+	 *
+	 * @param maxCalls how many endpoint calls one invocation may make
+	 */
+	public record RunnerSettings(long maxCalls) {
+	}
+
+}

@@ -1,0 +1,212 @@
+package dev.luayield.runtime;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import dev.luayield.annotation.LuaIgnore;
+import dev.luayield.annotation.LuaMethod;
+
+import org.springframework.aop.support.AopUtils;
+import org.springframework.core.ResolvableType;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+
+/**
+ * Every endpoint method, indexed by the small integer id its Lua proxy sends. Built once;
+ * the resume loop only ever indexes into it.
+ */
+public final class DispatchTable {
+
+	private static final Pattern LUA_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+	private static final Set<String> LUA_KEYWORDS = Set.of("and", "break", "do", "else", "elseif", "end", "false",
+			"for", "function", "goto", "if", "in", "local", "nil", "not", "or", "repeat", "return", "then", "true",
+			"until", "while");
+
+	/** Globals the sandbox already defines; an endpoint may not hide them. */
+	private static final Set<String> RESERVED_GLOBALS = Set.of("_G", "_VERSION", "assert", "bit", "collectgarbage",
+			"coroutine", "error", "gcinfo", "getfenv", "getmetatable", "ipairs", "load", "loadstring", "math", "newproxy",
+			"next", "os", "pairs", "pcall", "print", "rawequal", "rawget", "rawset", "require", "select", "setfenv",
+			"setmetatable", "string", "table", "tonumber", "tostring", "type", "unpack", "xpcall");
+
+	private final EndpointMethod[] methods;
+
+	private final Map<String, Map<String, Integer>> idsByEndpoint;
+
+	private DispatchTable(EndpointMethod[] methods, Map<String, Map<String, Integer>> idsByEndpoint) {
+		this.methods = methods;
+		this.idsByEndpoint = idsByEndpoint;
+	}
+
+	/**
+	 * Builds the table for the given beans.
+	 * @param beans the endpoint beans
+	 * @param readers decides how each parameter is read
+	 * @return the table
+	 * @throws InvalidLuaEndpointException if an endpoint cannot be exposed as declared
+	 */
+	public static DispatchTable build(List<EndpointBean> beans, ValueReaders readers) {
+		// Id 0 is the sandbox's print; endpoint ids start at 1.
+		List<EndpointMethod> methods = new ArrayList<>();
+		methods.add(null);
+		Map<String, Map<String, Integer>> ids = new LinkedHashMap<>();
+		Map<String, Class<?>> owners = new LinkedHashMap<>();
+		for (EndpointBean endpoint : beans) {
+			Class<?> userClass = endpoint.userClass();
+			String global = endpoint.name();
+			if (!LUA_NAME.matcher(global).matches() || LUA_KEYWORDS.contains(global)) {
+				throw new InvalidLuaEndpointException(userClass, "Lua endpoint " + userClass.getName() + " has name '"
+						+ global + "', which is not a valid Lua identifier");
+			}
+			if (RESERVED_GLOBALS.contains(global)) {
+				throw new InvalidLuaEndpointException(userClass, "Lua endpoint " + userClass.getName() + " has name '"
+						+ global + "', which would hide the Lua global of that name");
+			}
+			Class<?> previous = owners.putIfAbsent(global, userClass);
+			if (previous != null) {
+				throw new InvalidLuaEndpointException(userClass, "Lua endpoints " + previous.getName() + " and "
+						+ userClass.getName() + " both claim the Lua global '" + global + "'");
+			}
+			Map<String, Integer> endpointIds = new LinkedHashMap<>();
+			Map<String, Method> byLuaName = new LinkedHashMap<>();
+			for (Method method : exposedMethods(userClass)) {
+				String luaName = luaName(method);
+				if (!LUA_NAME.matcher(luaName).matches() || LUA_KEYWORDS.contains(luaName)) {
+					throw new InvalidLuaEndpointException(userClass, "Lua endpoint method " + describe(method)
+							+ " has Lua name '" + luaName + "', which is not a valid Lua identifier");
+				}
+				Method clash = byLuaName.putIfAbsent(luaName, method);
+				if (clash != null) {
+					throw new InvalidLuaEndpointException(userClass, "Lua endpoint methods " + describe(clash) + " and "
+							+ describe(method) + " both map to the Lua name '" + global + "." + luaName
+							+ "'; rename one with @LuaMethod or hide it with @LuaIgnore");
+				}
+				ValueReader[] argumentReaders = new ValueReader[method.getParameterCount()];
+				for (int i = 0; i < argumentReaders.length; i++) {
+					try {
+						argumentReaders[i] = readers.forType(ResolvableType.forMethodParameter(method, i, userClass));
+					}
+					catch (IllegalArgumentException ex) {
+						throw new InvalidLuaEndpointException(userClass, "Lua endpoint method " + describe(method)
+								+ " has a parameter " + (i + 1) + " of unsupported type: " + ex.getMessage());
+					}
+				}
+				int id = methods.size();
+				methods.add(new EndpointMethod(id, global, luaName, method, invoker(endpoint.bean(), method, userClass),
+						argumentReaders, doc(method)));
+				endpointIds.put(luaName, id);
+			}
+			ids.put(global, Collections.unmodifiableMap(endpointIds));
+		}
+		return new DispatchTable(methods.toArray(new EndpointMethod[0]), Collections.unmodifiableMap(ids));
+	}
+
+	private static List<Method> exposedMethods(Class<?> userClass) {
+		List<Method> result = new ArrayList<>();
+		for (Method method : userClass.getDeclaredMethods()) {
+			if (Modifier.isPublic(method.getModifiers()) && !Modifier.isStatic(method.getModifiers())
+					&& !method.isSynthetic() && !method.isBridge()
+					&& !AnnotatedElementUtils.hasAnnotation(method, LuaIgnore.class)) {
+				result.add(method);
+			}
+		}
+		// getDeclaredMethods has no defined order; ids must not depend on the JVM's whim.
+		result.sort(Comparator.comparing(Method::getName).thenComparing(Method::toGenericString));
+		return result;
+	}
+
+	static String luaName(Method method) {
+		LuaMethod annotation = AnnotatedElementUtils.findMergedAnnotation(method, LuaMethod.class);
+		if (annotation != null && !annotation.value().isEmpty()) {
+			return annotation.value();
+		}
+		return snakeCase(method.getName());
+	}
+
+	private static String doc(Method method) {
+		LuaMethod annotation = AnnotatedElementUtils.findMergedAnnotation(method, LuaMethod.class);
+		return (annotation != null) ? annotation.doc() : "";
+	}
+
+	/**
+	 * Converts a Java name to snake_case: {@code getHp} to {@code get_hp},
+	 * {@code parseHTTPHeader} to {@code parse_http_header}.
+	 * @param name a Java identifier
+	 * @return its snake_case form
+	 */
+	public static String snakeCase(String name) {
+		StringBuilder result = new StringBuilder(name.length() + 4);
+		for (int i = 0; i < name.length(); i++) {
+			char c = name.charAt(i);
+			if (Character.isUpperCase(c)) {
+				boolean afterLower = i > 0 && !Character.isUpperCase(name.charAt(i - 1)) && name.charAt(i - 1) != '_';
+				boolean endOfAcronym = i > 0 && Character.isUpperCase(name.charAt(i - 1)) && i + 1 < name.length()
+						&& Character.isLowerCase(name.charAt(i + 1));
+				if (afterLower || endOfAcronym) {
+					result.append('_');
+				}
+				result.append(Character.toLowerCase(c));
+			}
+			else {
+				result.append(c);
+			}
+		}
+		return result.toString();
+	}
+
+	private static MethodHandle invoker(Object bean, Method method, Class<?> userClass) {
+		Method invocable = AopUtils.selectInvocableMethod(method, bean.getClass());
+		try {
+			invocable.trySetAccessible();
+			MethodHandle handle = MethodHandles.lookup().unreflect(invocable).bindTo(bean);
+			return handle.asSpreader(Object[].class, method.getParameterCount())
+				.asType(MethodType.methodType(Object.class, Object[].class));
+		}
+		catch (IllegalAccessException ex) {
+			throw new InvalidLuaEndpointException(userClass,
+					"Lua endpoint method " + describe(method) + " cannot be invoked: " + ex.getMessage());
+		}
+	}
+
+	private static String describe(Method method) {
+		return method.getDeclaringClass().getName() + "." + method.getName()
+				+ Arrays.toString(method.getParameterTypes()).replace('[', '(').replace(']', ')');
+	}
+
+	/**
+	 * Returns the method with the given id.
+	 * @param id the id a proxy sent
+	 * @return the method, or {@code null} for an id no method has
+	 */
+	EndpointMethod get(int id) {
+		return (id > 0 && id < this.methods.length) ? this.methods[id] : null;
+	}
+
+	/**
+	 * Returns the ids of each endpoint's methods by Lua name, keyed by Lua global.
+	 * @return the ids
+	 */
+	Map<String, Map<String, Integer>> idsByEndpoint() {
+		return this.idsByEndpoint;
+	}
+
+	/**
+	 * Returns every method, in id order.
+	 * @return the methods
+	 */
+	public List<EndpointMethod> methods() {
+		return Collections.unmodifiableList(Arrays.asList(this.methods).subList(1, this.methods.length));
+	}
+
+}

@@ -1,0 +1,159 @@
+package dev.luayield.runtime;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.reflect.Method;
+import java.lang.reflect.Type;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * One entry of the dispatch table: a method of an endpoint bean as Lua calls it. Everything
+ * about the call (its id, how each argument is read, how it is invoked) is decided here
+ * once, when the table is built.
+ */
+public final class EndpointMethod {
+
+	private final int id;
+
+	private final String endpoint;
+
+	private final String luaName;
+
+	private final String qualifiedName;
+
+	private final Method method;
+
+	private final MethodHandle invoker;
+
+	private final ValueReader[] readers;
+
+	private final String[] argumentPaths;
+
+	private final boolean returnsVoid;
+
+	private final int requiredArguments;
+
+	private final String doc;
+
+	EndpointMethod(int id, String endpoint, String luaName, Method method, MethodHandle invoker, ValueReader[] readers,
+			String doc) {
+		this.id = id;
+		this.endpoint = endpoint;
+		this.luaName = luaName;
+		this.qualifiedName = endpoint + "." + luaName;
+		this.method = method;
+		this.invoker = invoker;
+		this.readers = readers;
+		this.argumentPaths = new String[readers.length];
+		for (int i = 0; i < readers.length; i++) {
+			this.argumentPaths[i] = "arg " + (i + 1);
+		}
+		this.returnsVoid = method.getReturnType() == void.class;
+		int required = 0;
+		Class<?>[] parameterTypes = method.getParameterTypes();
+		for (int i = 0; i < parameterTypes.length; i++) {
+			if (parameterTypes[i].isPrimitive()) {
+				required = i + 1;
+			}
+		}
+		this.requiredArguments = required;
+		this.doc = doc;
+	}
+
+	/**
+	 * Returns the id scripts send for this method: its index in the dispatch table.
+	 * @return the id
+	 */
+	public int getId() {
+		return this.id;
+	}
+
+	/**
+	 * Returns the Lua global of the endpoint.
+	 * @return the endpoint name
+	 */
+	public String getEndpoint() {
+		return this.endpoint;
+	}
+
+	/**
+	 * Returns the method's name in Lua.
+	 * @return the Lua name
+	 */
+	public String getLuaName() {
+		return this.luaName;
+	}
+
+	/**
+	 * Returns {@code endpoint.method}, as error messages name the method.
+	 * @return the qualified name
+	 */
+	public String getQualifiedName() {
+		return this.qualifiedName;
+	}
+
+	/**
+	 * Returns the Java method on the endpoint's user class (not its proxy).
+	 * @return the method
+	 */
+	public Method getMethod() {
+		return this.method;
+	}
+
+	/**
+	 * Returns the method's description for script authors, or an empty string.
+	 * @return the description
+	 */
+	public String getDoc() {
+		return this.doc;
+	}
+
+	/**
+	 * Returns the generic parameter types of the method.
+	 * @return the parameter types
+	 */
+	public List<Type> getParameterTypes() {
+		return Arrays.asList(this.method.getGenericParameterTypes());
+	}
+
+	boolean returnsVoid() {
+		return this.returnsVoid;
+	}
+
+	/**
+	 * Reads the call's arguments from the stack, where they sit at {@code first} and
+	 * above. Arity is checked before anything is read.
+	 */
+	Object[] readArguments(LuaStack stack, int first, int count) {
+		ValueReader[] readers = this.readers;
+		if (count > readers.length) {
+			throw new LuaConversionException("expected " + arguments(readers.length) + ", got " + count);
+		}
+		if (count < readers.length) {
+			// Missing trailing arguments read as nil: fine for Optional and boxed types only.
+			if (this.requiredArguments > count) {
+				throw new LuaConversionException("expected " + arguments(readers.length) + ", got " + count);
+			}
+			stack.ensure(readers.length - count);
+		}
+		Object[] arguments = new Object[readers.length];
+		for (int i = 0; i < readers.length; i++) {
+			arguments[i] = readers[i].read(stack, first + i, this.argumentPaths[i]);
+		}
+		return arguments;
+	}
+
+	private static String arguments(int n) {
+		return (n == 1) ? "1 argument" : n + " arguments";
+	}
+
+	Object invoke(Object[] arguments) throws Throwable {
+		return this.invoker.invokeExact(arguments);
+	}
+
+	@Override
+	public String toString() {
+		return this.qualifiedName + " -> " + this.method.toGenericString();
+	}
+
+}

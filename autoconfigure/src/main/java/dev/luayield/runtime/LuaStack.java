@@ -1,0 +1,199 @@
+package dev.luayield.runtime;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+import party.iroiro.luajava.LuaNatives;
+
+/**
+ * Direct access to one Lua thread's stack through LuaJava's JNI natives. The resume loop
+ * and the converters go through here rather than LuaJava's {@code Lua} object because
+ * that object's convenience methods poll reference queues and box values on every call,
+ * which is most of the cost of an endpoint call.
+ */
+public final class LuaStack {
+
+	static final int TNONE = -1;
+
+	static final int TNIL = 0;
+
+	static final int TBOOLEAN = 1;
+
+	static final int TLIGHTUSERDATA = 2;
+
+	static final int TNUMBER = 3;
+
+	static final int TSTRING = 4;
+
+	static final int TTABLE = 5;
+
+	static final int TFUNCTION = 6;
+
+	static final int TUSERDATA = 7;
+
+	static final int TTHREAD = 8;
+
+	private static final String[] TYPE_NAMES = { "nil", "boolean", "userdata", "number", "string", "table",
+			"function", "userdata", "thread" };
+
+	final LuaNatives natives;
+
+	final long pointer;
+
+	private final StringDecoder decoder;
+
+	LuaStack(LuaNatives natives, long pointer, StringDecoder decoder) {
+		this.natives = natives;
+		this.pointer = pointer;
+		this.decoder = decoder;
+	}
+
+	int type(int index) {
+		return this.natives.lua_type(this.pointer, index);
+	}
+
+	static String typeName(int type) {
+		return (type >= 0 && type < TYPE_NAMES.length) ? TYPE_NAMES[type] : "no value";
+	}
+
+	int top() {
+		return this.natives.lua_gettop(this.pointer);
+	}
+
+	void setTop(int top) {
+		this.natives.lua_settop(this.pointer, top);
+	}
+
+	void pop(int n) {
+		this.natives.lua_pop(this.pointer, n);
+	}
+
+	double toNumber(int index) {
+		return this.natives.lua_tonumber(this.pointer, index);
+	}
+
+	boolean toBoolean(int index) {
+		return this.natives.lua_toboolean(this.pointer, index) != 0;
+	}
+
+	/**
+	 * Reads the string at {@code index}, which must be a Lua string. JNI's
+	 * {@code NewStringUTF} only reads modified UTF-8, so strings holding NUL bytes,
+	 * four-byte sequences or invalid UTF-8 take the slower path through a byte copy.
+	 */
+	String toJavaString(int index) {
+		String fast = this.natives.lua_tostring(this.pointer, index);
+		long bytes = this.natives.luaJ_len(this.pointer, index);
+		if (fast != null && utf8Length(fast) == bytes) {
+			return fast;
+		}
+		return this.decoder.decode(this.natives, this.pointer, index);
+	}
+
+	void pushNil() {
+		this.natives.lua_pushnil(this.pointer);
+	}
+
+	void pushBoolean(boolean value) {
+		this.natives.lua_pushboolean(this.pointer, value ? 1 : 0);
+	}
+
+	void pushInteger(long value) {
+		this.natives.lua_pushinteger(this.pointer, value);
+	}
+
+	void pushNumber(double value) {
+		this.natives.lua_pushnumber(this.pointer, value);
+	}
+
+	/**
+	 * Pushes a Java string as its UTF-8 bytes. JNI's {@code GetStringUTFChars} produces
+	 * modified UTF-8, which differs from UTF-8 only for NUL and characters outside the
+	 * BMP; those strings go through the state's byte decoder instead.
+	 */
+	void pushString(String value) {
+		if (isModifiedUtf8Safe(value)) {
+			this.natives.luaJ_pushstring(this.pointer, value);
+		}
+		else {
+			this.decoder.push(this.natives, this.pointer, value.getBytes(StandardCharsets.UTF_8));
+		}
+	}
+
+	void pushLightUserdata(long value) {
+		this.natives.lua_pushlightuserdata(this.pointer, value);
+	}
+
+	void createTable(int arraySize, int hashSize) {
+		this.natives.lua_createtable(this.pointer, arraySize, hashSize);
+	}
+
+	void rawSet(int tableIndex) {
+		this.natives.lua_rawset(this.pointer, tableIndex);
+	}
+
+	void rawSetI(int tableIndex, int n) {
+		this.natives.lua_rawseti(this.pointer, tableIndex, n);
+	}
+
+	void rawGetI(int tableIndex, int n) {
+		this.natives.luaJ_rawgeti(this.pointer, tableIndex, n);
+	}
+
+	int next(int tableIndex) {
+		return this.natives.lua_next(this.pointer, tableIndex);
+	}
+
+	long pointerOf(int index) {
+		return this.natives.lua_topointer(this.pointer, index);
+	}
+
+	void ensure(int extra) {
+		if (this.natives.lua_checkstack(this.pointer, extra) == 0) {
+			throw new LuaConversionException("value nested too deeply for the Lua stack");
+		}
+	}
+
+	int absolute(int index) {
+		return (index > 0 || index <= this.natives.getRegistryIndex()) ? index : top() + index + 1;
+	}
+
+	private static boolean isModifiedUtf8Safe(String value) {
+		for (int i = 0; i < value.length(); i++) {
+			char c = value.charAt(i);
+			if (c == 0 || Character.isSurrogate(c)) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private static long utf8Length(String value) {
+		long length = value.length();
+		for (int i = 0; i < value.length(); i++) {
+			char c = value.charAt(i);
+			if (c >= 0x80) {
+				length += (c >= 0x800 && !Character.isSurrogate(c)) ? 2 : 1;
+			}
+		}
+		return length;
+	}
+
+	/**
+	 * Moves strings that JNI's modified UTF-8 cannot carry between Java and Lua.
+	 */
+	interface StringDecoder {
+
+		String decode(LuaNatives natives, long pointer, int index);
+
+		void push(LuaNatives natives, long pointer, byte[] utf8);
+
+	}
+
+	static String decodeUtf8(ByteBuffer buffer) {
+		byte[] bytes = new byte[buffer.remaining()];
+		buffer.get(bytes);
+		return new String(bytes, StandardCharsets.UTF_8);
+	}
+
+}

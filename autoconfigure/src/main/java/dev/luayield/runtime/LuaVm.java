@@ -1,0 +1,344 @@
+package dev.luayield.runtime;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import party.iroiro.luajava.AbstractLua;
+import party.iroiro.luajava.LuaNatives;
+import party.iroiro.luajava.luajit.LuaJit;
+import party.iroiro.luajava.luajit.LuaJitNatives;
+
+/**
+ * One LuaJIT state, ready to run scripts: the endpoint proxies and the sandbox built by
+ * the prelude, the scripts compiled so far, and the coroutine that every invocation on
+ * this state reuses. Not thread-safe: a state is used by one thread at a time, which is
+ * what the pool guarantees.
+ */
+public final class LuaVm implements AutoCloseable {
+
+	/** Marks an error reply from Java; scripts cannot make light userdata. */
+	static final long ERR = 1;
+
+	/** Marks a host request among a coroutine's yields. */
+	static final long REQ = 2;
+
+	static final int LUA_OK = 0;
+
+	static final int LUA_YIELD = 1;
+
+	private static final byte[] PRELUDE = readPrelude();
+
+	private final LuaJit main;
+
+	private final LuaJitNatives natives;
+
+	private final LuaStack mainStack;
+
+	private final int trampolineRef;
+
+	private final int describeRef;
+
+	private final int statsRef;
+
+	private final int fromHexRef;
+
+	private final Map<String, Integer> scripts = new LinkedHashMap<>();
+
+	private final Map<String, Integer> evalChunks;
+
+	private AbstractLua thread;
+
+	private LuaStack threadStack;
+
+	private boolean broken;
+
+	private boolean closed;
+
+	/**
+	 * Creates a state exposing the given endpoints.
+	 * @param dispatchTable the endpoints
+	 * @param settings how the sandbox is set up
+	 */
+	public LuaVm(DispatchTable dispatchTable, LuaVmSettings settings) {
+		this.main = new LuaJit();
+		this.natives = (LuaJitNatives) this.main.getLuaNatives();
+		this.mainStack = new LuaStack(this.natives, this.main.getPointer(), new Strings());
+		this.evalChunks = new LinkedHashMap<>(16, 0.75f, true) {
+			@Override
+			protected boolean removeEldestEntry(Map.Entry<String, Integer> eldest) {
+				if (size() > settings.evalCacheSize()) {
+					LuaVm.this.main.unref(eldest.getValue());
+					return true;
+				}
+				return false;
+			}
+		};
+		try {
+			this.main.openLibraries();
+			loadChunk(this.mainStack, PRELUDE, "=luayield/prelude");
+			pushEndpoints(dispatchTable.idsByEndpoint());
+			pushSettings(settings);
+			this.mainStack.pushLightUserdata(REQ);
+			this.mainStack.pushLightUserdata(ERR);
+			this.main.pCall(4, 1);
+			this.trampolineRef = refField("trampoline");
+			this.describeRef = refField("describe");
+			this.statsRef = refField("stats");
+			this.fromHexRef = refField("from_hex");
+			this.main.pop(1);
+			newThread();
+		}
+		catch (RuntimeException ex) {
+			this.main.close();
+			throw new IllegalStateException("Could not set up a Lua state: " + ex.getMessage(), ex);
+		}
+	}
+
+	private int refField(String name) {
+		this.main.getField(-1, name);
+		return this.main.ref();
+	}
+
+	private void pushEndpoints(Map<String, Map<String, Integer>> endpoints) {
+		this.main.createTable(0, endpoints.size());
+		for (Map.Entry<String, Map<String, Integer>> endpoint : endpoints.entrySet()) {
+			this.main.createTable(0, endpoint.getValue().size());
+			for (Map.Entry<String, Integer> method : endpoint.getValue().entrySet()) {
+				this.main.push(method.getValue());
+				this.main.setField(-2, method.getKey());
+			}
+			this.main.setField(-2, endpoint.getKey());
+		}
+	}
+
+	private void pushSettings(LuaVmSettings settings) {
+		this.main.createTable(0, 4);
+		List<String> allowed = settings.allowedLibraries();
+		this.main.createTable(allowed.size(), 0);
+		for (int i = 0; i < allowed.size(); i++) {
+			this.main.push(allowed.get(i));
+			this.main.rawSetI(-2, i + 1);
+		}
+		this.main.setField(-2, "allowed_libraries");
+	}
+
+	private void newThread() {
+		this.thread = this.main.newThread();
+		// luaJ_newthread leaves the thread on the main stack; the registry keeps it alive.
+		this.main.pop(1);
+		this.threadStack = new LuaStack(this.natives, this.thread.getPointer(), new Strings());
+	}
+
+	/**
+	 * Replaces the coroutine after an invocation left it dead (an error ends a coroutine
+	 * for good). The old one is closed so that LuaJava forgets it.
+	 */
+	void replaceThread() {
+		this.thread.close();
+		newThread();
+	}
+
+	LuaStack threadStack() {
+		return this.threadStack;
+	}
+
+	LuaStack mainStack() {
+		return this.mainStack;
+	}
+
+	LuaNatives natives() {
+		return this.natives;
+	}
+
+	long threadPointer() {
+		return this.threadStack.pointer;
+	}
+
+	int trampolineRef() {
+		return this.trampolineRef;
+	}
+
+	/**
+	 * Returns the registry reference of a compiled script, compiling it on first use.
+	 * @param name the script name, used as the chunk name
+	 * @param source supplies the source when the script is not compiled yet
+	 * @return the reference
+	 * @throws LuaCompileException if the source does not compile
+	 */
+	int script(String name, SourceSupplier source) {
+		Integer ref = this.scripts.get(name);
+		if (ref == null) {
+			ref = compile(source.get(), "@" + name + ".lua");
+			this.scripts.put(name, ref);
+		}
+		return ref;
+	}
+
+	/**
+	 * Forgets a compiled script so that the next use compiles its source again.
+	 * @param name the script name
+	 */
+	void forgetScript(String name) {
+		Integer ref = this.scripts.remove(name);
+		if (ref != null) {
+			this.main.unref(ref);
+		}
+	}
+
+	/**
+	 * Returns the registry reference of a compiled chunk of source text, compiled on first
+	 * use and kept in a small per-state cache.
+	 * @param source the source
+	 * @return the reference
+	 * @throws LuaCompileException if the source does not compile
+	 */
+	int eval(String source) {
+		Integer ref = this.evalChunks.get(source);
+		if (ref == null) {
+			ref = compile(source, "=eval");
+			this.evalChunks.put(source, ref);
+		}
+		return ref;
+	}
+
+	private int compile(String source, String chunkName) {
+		byte[] bytes = source.getBytes(StandardCharsets.UTF_8);
+		if (bytes.length > 0 && bytes[0] == 0x1b) {
+			throw new LuaCompileException(chunkName, "attempt to load a binary chunk");
+		}
+		loadChunk(this.mainStack, bytes, chunkName);
+		return this.main.ref();
+	}
+
+	private void loadChunk(LuaStack stack, byte[] bytes, String chunkName) {
+		ByteBuffer buffer = ByteBuffer.allocateDirect(Math.max(bytes.length, 1));
+		buffer.put(bytes).flip();
+		int status = this.natives.luaJ_loadbuffer(stack.pointer, buffer, bytes.length, chunkName);
+		if (status != LUA_OK) {
+			String message = (stack.type(-1) == LuaStack.TSTRING) ? stack.toJavaString(-1) : "cannot load chunk";
+			stack.pop(1);
+			throw new LuaCompileException(chunkName, message);
+		}
+	}
+
+	/**
+	 * Renders the value on top of the thread's stack (an error value of any type) as text,
+	 * without raising a second error.
+	 */
+	String describeTop() {
+		LuaStack thread = this.threadStack;
+		if (thread.type(-1) == LuaStack.TSTRING) {
+			return thread.toJavaString(-1);
+		}
+		this.mainStack.rawGetI(this.natives.getRegistryIndex(), this.describeRef);
+		this.natives.lua_xmove(thread.pointer, this.mainStack.pointer, 1);
+		thread.pushNil();
+		if (this.natives.lua_pcall(this.mainStack.pointer, 1, 1, 0) != LUA_OK
+				|| this.mainStack.type(-1) != LuaStack.TSTRING) {
+			this.mainStack.pop(1);
+			return "(error object that cannot be described)";
+		}
+		String text = this.mainStack.toJavaString(-1);
+		this.mainStack.pop(1);
+		return text;
+	}
+
+	/**
+	 * Returns how many endpoint proxy closures this state has made: one per method
+	 * actually called, never more.
+	 * @return the count
+	 */
+	public long proxyClosuresMade() {
+		this.mainStack.rawGetI(this.natives.getRegistryIndex(), this.statsRef);
+		this.natives.lua_pcall(this.mainStack.pointer, 0, 1, 0);
+		long count = (long) this.mainStack.toNumber(-1);
+		this.mainStack.pop(1);
+		return count;
+	}
+
+	/**
+	 * Returns how much memory the Lua state uses.
+	 * @return the size in bytes
+	 */
+	public long memoryInUse() {
+		return this.natives.lua_gc(this.mainStack.pointer, 3, 0) * 1024L
+				+ this.natives.lua_gc(this.mainStack.pointer, 4, 0);
+	}
+
+	/**
+	 * Marks this state as unfit for reuse; the pool destroys it instead of keeping it.
+	 */
+	void markBroken() {
+		this.broken = true;
+	}
+
+	/**
+	 * Returns whether this state may be reused.
+	 * @return {@code false} once an invocation left it in doubt, or it was closed
+	 */
+	public boolean isUsable() {
+		return !this.broken && !this.closed;
+	}
+
+	@Override
+	public void close() {
+		if (!this.closed) {
+			this.closed = true;
+			this.main.close();
+		}
+	}
+
+	/**
+	 * Supplies a script's source when it must be compiled.
+	 */
+	@FunctionalInterface
+	interface SourceSupplier {
+
+		String get();
+
+	}
+
+	private final class Strings implements LuaStack.StringDecoder {
+
+		@Override
+		public String decode(LuaNatives natives, long pointer, int index) {
+			ByteBuffer buffer = (ByteBuffer) natives.luaJ_tobuffer(pointer, index);
+			return (buffer != null) ? LuaStack.decodeUtf8(buffer) : "";
+		}
+
+		@Override
+		public void push(LuaNatives natives, long pointer, byte[] utf8) {
+			long main = LuaVm.this.mainStack.pointer;
+			natives.luaJ_rawgeti(main, natives.getRegistryIndex(), LuaVm.this.fromHexRef);
+			natives.luaJ_pushstring(main, HexFormat.of().formatHex(utf8));
+			if (natives.lua_pcall(main, 1, 1, 0) != LUA_OK) {
+				natives.lua_pop(main, 1);
+				throw new LuaConversionException("string could not be passed to Lua");
+			}
+			if (pointer != main) {
+				natives.lua_xmove(main, pointer, 1);
+			}
+		}
+
+	}
+
+	private static byte[] readPrelude() {
+		try (InputStream in = LuaVm.class.getResourceAsStream("prelude.lua")) {
+			if (in == null) {
+				throw new IllegalStateException("dev/luayield/runtime/prelude.lua is missing from the classpath");
+			}
+			return in.readAllBytes();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+}

@@ -1,0 +1,118 @@
+package dev.luayield.runtime;
+
+import party.iroiro.luajava.LuaNatives;
+
+/**
+ * The heart of the coroutine protocol. A script's endpoint call yields
+ * {@code (REQ, id, args...)}; this loop looks the id up in the dispatch table, reads the
+ * arguments, calls the bean method on the current thread, and resumes the script with
+ * the result, or with {@code (ERR, message)} which the script's proxy raises as a Lua
+ * error at the calling line. It knows nothing about any particular API.
+ */
+final class ResumeLoop {
+
+	private final DispatchTable table;
+
+	private final ValueWriter writer;
+
+	ResumeLoop(DispatchTable table, ValueWriter writer) {
+		this.table = table;
+		this.writer = writer;
+	}
+
+	/** The loop stopped resuming: a Java {@link Error} ended the invocation. */
+	static final int ABORTED = -1;
+
+	/**
+	 * Runs a compiled chunk to its end on the state's coroutine.
+	 * @return {@link LuaVm#LUA_OK} with the chunk's results on the thread's stack, or a
+	 * Lua error status with the error value on top of it
+	 */
+	int run(LuaVm vm, int chunkRef, Object[] args, Invocation invocation) {
+		LuaStack stack = vm.threadStack();
+		LuaNatives natives = vm.natives();
+		long thread = stack.pointer;
+		int registry = natives.getRegistryIndex();
+		stack.setTop(0);
+		stack.ensure(args.length + 2);
+		natives.luaJ_rawgeti(thread, registry, vm.trampolineRef());
+		natives.luaJ_rawgeti(thread, registry, chunkRef);
+		for (Object arg : args) {
+			this.writer.push(stack, arg);
+		}
+		int status = natives.luaJ_resume(thread, args.length + 1);
+		while (status == LuaVm.LUA_YIELD) {
+			int results = dispatch(stack, invocation);
+			if (invocation.fatal != null) {
+				return ABORTED;
+			}
+			status = natives.luaJ_resume(thread, results);
+		}
+		return status;
+	}
+
+	/**
+	 * Serves one request. The yielded values sit at 1..top: the REQ marker, the method id,
+	 * then the arguments. Leaves the reply on the stack and returns its size.
+	 */
+	private int dispatch(LuaStack stack, Invocation invocation) {
+		int top = stack.top();
+		int id = (int) stack.toNumber(2);
+		if (id == 0) {
+			invocation.print(stack.toJavaString(3));
+			stack.setTop(0);
+			return 0;
+		}
+		EndpointMethod method = this.table.get(id);
+		if (method == null) {
+			return fail(stack, invocation, "no endpoint method has id " + id, null);
+		}
+		if (++invocation.calls > invocation.maxCalls) {
+			return fail(stack, invocation, method.getQualifiedName() + ": more than " + invocation.maxCalls
+					+ " endpoint calls in one invocation (lua.limits.calls)", null);
+		}
+		Object result;
+		try {
+			Object[] arguments = method.readArguments(stack, 3, top - 2);
+			result = method.invoke(arguments);
+		}
+		catch (LuaConversionException ex) {
+			return fail(stack, invocation, method.getQualifiedName() + ": " + ex.getMessage(), null);
+		}
+		catch (Error ex) {
+			// A script must not be able to catch and carry on past a JVM error.
+			invocation.fatal = ex;
+			invocation.lastEndpointMessage = method.getQualifiedName() + ": " + describe(ex);
+			return 0;
+		}
+		catch (Throwable ex) {
+			return fail(stack, invocation, method.getQualifiedName() + ": " + describe(ex), ex);
+		}
+		stack.setTop(0);
+		if (method.returnsVoid()) {
+			return 0;
+		}
+		try {
+			this.writer.push(stack, result);
+		}
+		catch (LuaConversionException ex) {
+			return fail(stack, invocation, method.getQualifiedName() + ": " + ex.getMessage(), null);
+		}
+		return 1;
+	}
+
+	private static int fail(LuaStack stack, Invocation invocation, String message, Throwable cause) {
+		invocation.lastEndpointFailure = cause;
+		invocation.lastEndpointMessage = message;
+		stack.setTop(0);
+		stack.pushLightUserdata(LuaVm.ERR);
+		stack.pushString(message);
+		return 2;
+	}
+
+	static String describe(Throwable ex) {
+		String message = ex.getMessage();
+		return ex.getClass().getSimpleName() + ((message != null) ? ": " + message : "");
+	}
+
+}

@@ -1,0 +1,552 @@
+package dev.luayield.runtime;
+
+import java.lang.reflect.Array;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.springframework.beans.BeanUtils;
+import org.springframework.beans.BeanWrapper;
+import org.springframework.beans.PropertyAccessorFactory;
+import org.springframework.core.ResolvableType;
+import org.springframework.core.convert.ConversionService;
+import org.springframework.core.convert.TypeDescriptor;
+
+/**
+ * Decides, once per Java type, how a Lua value becomes that type: the strict built-in
+ * readers for numbers, strings, booleans, enums, containers, records and beans, then the
+ * application's {@link ConversionService} for anything else (an entity looked up by id,
+ * for example).
+ */
+public final class ValueReaders {
+
+	/** How deep a table may nest before reading it is refused (also catches cycles). */
+	static final int MAX_DEPTH = 64;
+
+	private static final TypeDescriptor LONG = TypeDescriptor.valueOf(Long.class);
+
+	private static final TypeDescriptor STRING = TypeDescriptor.valueOf(String.class);
+
+	private final ConversionService conversionService;
+
+	private final Map<ResolvableType, ValueReader> cache = new ConcurrentHashMap<>();
+
+	/**
+	 * Creates readers that fall back to the given conversion service.
+	 * @param conversionService converts ids and strings to application types
+	 */
+	public ValueReaders(ConversionService conversionService) {
+		this.conversionService = conversionService;
+	}
+
+	/**
+	 * Returns the reader for a Java type.
+	 * @param type the type
+	 * @return its reader
+	 * @throws IllegalArgumentException if no Lua value can become that type
+	 */
+	ValueReader forType(ResolvableType type) {
+		ValueReader reader = this.cache.get(type);
+		if (reader == null) {
+			reader = create(type);
+			this.cache.put(type, reader);
+		}
+		return reader;
+	}
+
+	ValueReader forClass(Class<?> type) {
+		return forType(ResolvableType.forClass(type));
+	}
+
+	/**
+	 * Reads a value as the natural Java value of its Lua type: {@code nil} as null, an
+	 * integral number as {@link Long}, other numbers as {@link Double}, a sequence as a
+	 * {@link List} and any other table as a {@link Map}.
+	 * @param stack the stack
+	 * @param index the index
+	 * @param path where the value sits, for messages
+	 * @return the Java value
+	 */
+	static Object readNatural(LuaStack stack, int index, String path) {
+		return readNatural(stack, index, path, 0);
+	}
+
+	private static Object readNatural(LuaStack stack, int index, String path, int depth) {
+		int type = stack.type(index);
+		switch (type) {
+			case LuaStack.TNIL:
+			case LuaStack.TNONE:
+				return null;
+			case LuaStack.TBOOLEAN:
+				return stack.toBoolean(index);
+			case LuaStack.TNUMBER: {
+				double value = stack.toNumber(index);
+				if (isIntegral(value)) {
+					return (long) value;
+				}
+				return value;
+			}
+			case LuaStack.TSTRING:
+				return stack.toJavaString(index);
+			case LuaStack.TTABLE:
+				return readTable(stack, index, path, depth);
+			default:
+				throw new LuaConversionException(path + ": a " + LuaStack.typeName(type) + " cannot leave Lua");
+		}
+	}
+
+	private static Object readTable(LuaStack stack, int index, String path, int depth) {
+		checkDepth(path, depth);
+		Map<Object, Object> entries = new LinkedHashMap<>();
+		boolean sequence = true;
+		stack.ensure(3);
+		stack.pushNil();
+		while (stack.next(index) != 0) {
+			int keyIndex = stack.top() - 1;
+			int keyType = stack.type(keyIndex);
+			Object key;
+			if (keyType == LuaStack.TSTRING) {
+				key = stack.toJavaString(keyIndex);
+				sequence = false;
+			}
+			else if (keyType == LuaStack.TNUMBER) {
+				double number = stack.toNumber(keyIndex);
+				key = isIntegral(number) ? (Object) (long) number : (Object) number;
+				sequence &= key instanceof Long && (Long) key >= 1;
+			}
+			else if (keyType == LuaStack.TBOOLEAN) {
+				key = stack.toBoolean(keyIndex);
+				sequence = false;
+			}
+			else {
+				stack.pop(2);
+				throw new LuaConversionException(path + ": a table key of type " + LuaStack.typeName(keyType)
+						+ " cannot leave Lua");
+			}
+			try {
+				entries.put(key, readNatural(stack, stack.top(), path + "." + key, depth + 1));
+			}
+			catch (RuntimeException ex) {
+				stack.pop(2);
+				throw ex;
+			}
+			stack.pop(1);
+		}
+		if (sequence && !entries.isEmpty() && isDenseFromOne(entries)) {
+			List<Object> list = new ArrayList<>(entries.size());
+			for (long i = 1; i <= entries.size(); i++) {
+				list.add(entries.get(i));
+			}
+			return list;
+		}
+		if (entries.isEmpty()) {
+			return new LinkedHashMap<>();
+		}
+		return entries;
+	}
+
+	private static boolean isDenseFromOne(Map<Object, Object> entries) {
+		for (long i = 1; i <= entries.size(); i++) {
+			if (!entries.containsKey(i)) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	static boolean isIntegral(double value) {
+		return value == Math.rint(value) && !Double.isInfinite(value) && Math.abs(value) < 0x1p63;
+	}
+
+	private static void checkDepth(String path, int depth) {
+		if (depth >= MAX_DEPTH) {
+			throw new LuaConversionException(path + ": tables nested deeper than " + MAX_DEPTH
+					+ " levels (or a table that contains itself)");
+		}
+	}
+
+	private ValueReader create(ResolvableType type) {
+		Class<?> raw = type.toClass();
+		if (raw == Object.class) {
+			return ValueReaders::readNatural;
+		}
+		if (raw == int.class || raw == Integer.class) {
+			return integral(raw.isPrimitive(), Integer.MIN_VALUE, Integer.MAX_VALUE, (value) -> (int) value);
+		}
+		if (raw == long.class || raw == Long.class) {
+			return integral(raw.isPrimitive(), Long.MIN_VALUE, Long.MAX_VALUE, (value) -> value);
+		}
+		if (raw == short.class || raw == Short.class) {
+			return integral(raw.isPrimitive(), Short.MIN_VALUE, Short.MAX_VALUE, (value) -> (short) value);
+		}
+		if (raw == byte.class || raw == Byte.class) {
+			return integral(raw.isPrimitive(), Byte.MIN_VALUE, Byte.MAX_VALUE, (value) -> (byte) value);
+		}
+		if (raw == double.class || raw == Double.class || raw == Number.class) {
+			return number(raw.isPrimitive(), (value) -> value);
+		}
+		if (raw == float.class || raw == Float.class) {
+			return number(raw.isPrimitive(), (value) -> (float) value);
+		}
+		if (raw == boolean.class || raw == Boolean.class) {
+			boolean primitive = raw.isPrimitive();
+			return (stack, index, path) -> {
+				int luaType = stack.type(index);
+				if (luaType == LuaStack.TBOOLEAN) {
+					return stack.toBoolean(index);
+				}
+				if (!primitive && luaType <= LuaStack.TNIL) {
+					return null;
+				}
+				throw mismatch(path, "boolean", luaType);
+			};
+		}
+		if (raw == String.class || raw == CharSequence.class) {
+			return (stack, index, path) -> {
+				int luaType = stack.type(index);
+				if (luaType == LuaStack.TSTRING) {
+					return stack.toJavaString(index);
+				}
+				if (luaType <= LuaStack.TNIL) {
+					return null;
+				}
+				throw mismatch(path, "string", luaType);
+			};
+		}
+		if (raw.isEnum()) {
+			return enumReader(raw);
+		}
+		if (raw == Optional.class) {
+			ValueReader element = forType(type.getGeneric(0));
+			return (stack, index, path) -> (stack.type(index) <= LuaStack.TNIL) ? Optional.empty()
+					: Optional.ofNullable(element.read(stack, index, path));
+		}
+		if (raw.isArray()) {
+			Class<?> componentClass = raw.getComponentType();
+			ValueReader element = forType(type.getComponentType());
+			return sequence(element, (list) -> {
+				Object array = Array.newInstance(componentClass, list.size());
+				for (int i = 0; i < list.size(); i++) {
+					Array.set(array, i, list.get(i));
+				}
+				return array;
+			});
+		}
+		if (raw == List.class || raw == Collection.class || raw == Iterable.class) {
+			return sequence(forType(type.asCollection().getGeneric(0)), Collections::unmodifiableList);
+		}
+		if (raw == Set.class) {
+			return sequence(forType(type.asCollection().getGeneric(0)),
+					(list) -> Collections.unmodifiableSet(new LinkedHashSet<>(list)));
+		}
+		if (raw == Map.class) {
+			ResolvableType map = type.asMap();
+			return mapReader(forType(map.getGeneric(0)), forType(map.getGeneric(1)));
+		}
+		if (raw.isRecord()) {
+			return recordReader(raw);
+		}
+		if (canConvert(raw)) {
+			return converted(type);
+		}
+		if (isBean(raw)) {
+			return beanReader(raw);
+		}
+		throw new IllegalArgumentException("no Lua value can become " + type
+				+ " (supported: numbers, String, boolean, enums, Optional, List, Set, Map, arrays, records,"
+				+ " beans with a default constructor, and types the ConversionService converts from Long or String)");
+	}
+
+	private interface LongFunction {
+
+		Object apply(long value);
+
+	}
+
+	private interface DoubleFunction {
+
+		Object apply(double value);
+
+	}
+
+	private static ValueReader integral(boolean primitive, long min, long max, LongFunction box) {
+		return (stack, index, path) -> {
+			int luaType = stack.type(index);
+			if (luaType == LuaStack.TNUMBER) {
+				double value = stack.toNumber(index);
+				if (!isIntegral(value)) {
+					throw new LuaConversionException(path + " expected integer, got number " + formatNumber(value));
+				}
+				long integer = (long) value;
+				if (integer < min || integer > max) {
+					throw new LuaConversionException(
+							path + " expected integer in [" + min + ", " + max + "], got " + integer);
+				}
+				return box.apply(integer);
+			}
+			if (!primitive && luaType <= LuaStack.TNIL) {
+				return null;
+			}
+			throw mismatch(path, "integer", luaType);
+		};
+	}
+
+	private static ValueReader number(boolean primitive, DoubleFunction box) {
+		return (stack, index, path) -> {
+			int luaType = stack.type(index);
+			if (luaType == LuaStack.TNUMBER) {
+				return box.apply(stack.toNumber(index));
+			}
+			if (!primitive && luaType <= LuaStack.TNIL) {
+				return null;
+			}
+			throw mismatch(path, "number", luaType);
+		};
+	}
+
+	static String formatNumber(double value) {
+		return isIntegral(value) ? Long.toString((long) value) : Double.toString(value);
+	}
+
+	static LuaConversionException mismatch(String path, String expected, int luaType) {
+		return new LuaConversionException(path + " expected " + expected + ", got " + LuaStack.typeName(luaType));
+	}
+
+	@SuppressWarnings({ "unchecked", "rawtypes" })
+	private static ValueReader enumReader(Class<?> enumType) {
+		Object[] constants = enumType.getEnumConstants();
+		return (stack, index, path) -> {
+			int luaType = stack.type(index);
+			if (luaType <= LuaStack.TNIL) {
+				return null;
+			}
+			if (luaType != LuaStack.TSTRING) {
+				throw mismatch(path, "string", luaType);
+			}
+			String name = stack.toJavaString(index);
+			for (Object constant : constants) {
+				if (((Enum) constant).name().equals(name)) {
+					return constant;
+				}
+			}
+			throw new LuaConversionException(path + " expected one of " + Arrays.toString(constants) + ", got \""
+					+ name + "\"");
+		};
+	}
+
+	private interface ListFinisher {
+
+		Object finish(List<Object> list);
+
+	}
+
+	private static ValueReader sequence(ValueReader element, ListFinisher finisher) {
+		return (stack, index, path) -> {
+			int luaType = stack.type(index);
+			if (luaType <= LuaStack.TNIL) {
+				return null;
+			}
+			if (luaType != LuaStack.TTABLE) {
+				throw mismatch(path, "table", luaType);
+			}
+			long length = stack.natives.luaJ_len(stack.pointer, index);
+			List<Object> list = new ArrayList<>((int) Math.min(length, 1024));
+			stack.ensure(2);
+			for (int i = 1; i <= length; i++) {
+				stack.rawGetI(index, i);
+				try {
+					list.add(element.read(stack, stack.top(), path + "[" + i + "]"));
+				}
+				finally {
+					stack.pop(1);
+				}
+			}
+			return finisher.finish(list);
+		};
+	}
+
+	private static ValueReader mapReader(ValueReader keys, ValueReader values) {
+		return (stack, index, path) -> {
+			int luaType = stack.type(index);
+			if (luaType <= LuaStack.TNIL) {
+				return null;
+			}
+			if (luaType != LuaStack.TTABLE) {
+				throw mismatch(path, "table", luaType);
+			}
+			Map<Object, Object> map = new LinkedHashMap<>();
+			stack.ensure(3);
+			stack.pushNil();
+			while (stack.next(index) != 0) {
+				int top = stack.top();
+				try {
+					Object key = keys.read(stack, top - 1, path + " key");
+					map.put(key, values.read(stack, top, path + "." + key));
+				}
+				catch (RuntimeException ex) {
+					stack.pop(2);
+					throw ex;
+				}
+				stack.pop(1);
+			}
+			return Collections.unmodifiableMap(map);
+		};
+	}
+
+	private ValueReader recordReader(Class<?> recordType) {
+		RecordComponent[] components = recordType.getRecordComponents();
+		Class<?>[] types = new Class<?>[components.length];
+		ValueReader[] readers = new ValueReader[components.length];
+		String[] names = new String[components.length];
+		Set<String> known = new HashSet<>();
+		for (int i = 0; i < components.length; i++) {
+			types[i] = components[i].getType();
+			names[i] = components[i].getName();
+			known.add(names[i]);
+			readers[i] = forType(ResolvableType.forType(components[i].getGenericType()));
+		}
+		Constructor<?> constructor;
+		try {
+			constructor = recordType.getDeclaredConstructor(types);
+			constructor.setAccessible(true);
+		}
+		catch (ReflectiveOperationException | RuntimeException ex) {
+			throw new IllegalArgumentException("record " + recordType.getName() + " has no canonical constructor", ex);
+		}
+		return (stack, index, path) -> {
+			int luaType = stack.type(index);
+			if (luaType <= LuaStack.TNIL) {
+				return null;
+			}
+			if (luaType != LuaStack.TTABLE) {
+				throw mismatch(path, "table", luaType);
+			}
+			checkKeys(stack, index, path, known, recordType);
+			Object[] values = new Object[readers.length];
+			stack.ensure(2);
+			for (int i = 0; i < readers.length; i++) {
+				stack.natives.luaJ_getfield(stack.pointer, index, names[i]);
+				try {
+					values[i] = readers[i].read(stack, stack.top(), path + "." + names[i]);
+					if (values[i] == null && types[i].isPrimitive()) {
+						throw new LuaConversionException(path + "." + names[i] + " is required");
+					}
+				}
+				finally {
+					stack.pop(1);
+				}
+			}
+			return BeanUtils.instantiateClass(constructor, values);
+		};
+	}
+
+	private static void checkKeys(LuaStack stack, int index, String path, Set<String> known, Class<?> type) {
+		stack.ensure(3);
+		stack.pushNil();
+		while (stack.next(index) != 0) {
+			int keyIndex = stack.top() - 1;
+			if (stack.type(keyIndex) != LuaStack.TSTRING || !known.contains(stack.toJavaString(keyIndex))) {
+				String key = (stack.type(keyIndex) == LuaStack.TSTRING) ? stack.toJavaString(keyIndex)
+						: "[" + LuaStack.typeName(stack.type(keyIndex)) + "]";
+				stack.pop(2);
+				throw new LuaConversionException(
+						path + ": " + type.getSimpleName() + " has no field '" + key + "' (fields: " + known + ")");
+			}
+			stack.pop(1);
+		}
+	}
+
+	private static boolean isBean(Class<?> type) {
+		if (type.isInterface() || Modifier.isAbstract(type.getModifiers()) || type.getName().startsWith("java.")) {
+			return false;
+		}
+		try {
+			type.getConstructor();
+			return true;
+		}
+		catch (NoSuchMethodException ex) {
+			return false;
+		}
+	}
+
+	private ValueReader beanReader(Class<?> beanType) {
+		return (stack, index, path) -> {
+			Object natural = readNatural(stack, index, path);
+			if (natural == null) {
+				return null;
+			}
+			if (!(natural instanceof Map<?, ?> map)) {
+				throw mismatch(path, "table", stack.type(index));
+			}
+			Object bean = BeanUtils.instantiateClass(beanType);
+			BeanWrapper wrapper = PropertyAccessorFactory.forBeanPropertyAccess(bean);
+			for (Map.Entry<?, ?> entry : map.entrySet()) {
+				String name = String.valueOf(entry.getKey());
+				if (!wrapper.isWritableProperty(name)) {
+					throw new LuaConversionException(
+							path + ": " + beanType.getSimpleName() + " has no writable property '" + name + "'");
+				}
+				try {
+					wrapper.setPropertyValue(name, entry.getValue());
+				}
+				catch (RuntimeException ex) {
+					throw new LuaConversionException(path + "." + name + ": " + rootMessage(ex));
+				}
+			}
+			return bean;
+		};
+	}
+
+	private boolean canConvert(Class<?> type) {
+		TypeDescriptor target = TypeDescriptor.valueOf(type);
+		return this.conversionService.canConvert(LONG, target) || this.conversionService.canConvert(STRING, target);
+	}
+
+	private ValueReader converted(ResolvableType type) {
+		TypeDescriptor target = new TypeDescriptor(type, null, null);
+		String simpleName = type.toClass().getSimpleName();
+		return (stack, index, path) -> {
+			Object natural = readNatural(stack, index, path);
+			if (natural == null) {
+				return null;
+			}
+			Object converted;
+			try {
+				converted = this.conversionService.convert(natural, TypeDescriptor.forObject(natural), target);
+			}
+			catch (RuntimeException ex) {
+				throw new LuaConversionException(path + ": cannot convert " + describe(natural) + " to " + simpleName
+						+ " (" + rootMessage(ex) + ")");
+			}
+			if (converted == null) {
+				throw new LuaConversionException(path + ": no " + simpleName + " with id " + describe(natural));
+			}
+			return converted;
+		};
+	}
+
+	private static String describe(Object natural) {
+		return (natural instanceof String) ? "\"" + natural + "\"" : String.valueOf(natural);
+	}
+
+	private static String rootMessage(Throwable ex) {
+		Throwable root = ex;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		return (root.getMessage() != null) ? root.getMessage() : root.getClass().getSimpleName();
+	}
+
+}

@@ -1,0 +1,319 @@
+-- LuaYield prelude: runs once per Lua state, on its main thread, before any script.
+--
+-- It builds the endpoint proxies, the sandboxed base every script environment inherits
+-- from, and the trampoline through which Java starts each invocation. Everything the
+-- sandbox takes away is captured here in locals first, so only this file can reach it.
+--
+-- Arguments: endpoints ({ global = { lua_name = id } }), config (see LuaVm), REQ and ERR
+-- (light userdata markers: a host request among yields, an error reply from Java).
+
+local endpoints, config, REQ, ERR = ...
+
+local G = _G
+local type, select, error, pcall, xpcall, tostring, tonumber = type, select, error, pcall, xpcall, tostring, tonumber
+local rawget, rawset, rawequal, next, pairs, ipairs = rawget, rawset, rawequal, next, pairs, ipairs
+local setmetatable, getmetatable, setfenv, getfenv = setmetatable, getmetatable, setfenv, getfenv
+local loadstring, unpack, assert = loadstring, unpack, assert
+local co_create, co_resume, co_yield = coroutine.create, coroutine.resume, coroutine.yield
+local co_status, co_running, co_wrap, co_isyieldable = coroutine.status, coroutine.running, coroutine.wrap, coroutine.isyieldable
+local str_byte, str_sub, str_format, str_rep = string.byte, string.sub, string.format, string.rep
+local tbl_concat, tbl_insert, tbl_remove, tbl_sort = table.concat, table.insert, table.remove, table.sort
+local debug_getinfo, debug_sethook = debug.getinfo, debug.sethook
+local collectgarbage = collectgarbage
+
+-- Tables no script may change: the endpoint proxies and the string metatable.
+local protected = setmetatable({}, { __mode = "k" })
+
+local function deny(t)
+  error("attempt to modify a read-only table", 2)
+end
+
+-- Endpoint proxies -------------------------------------------------------------------------
+
+-- Counts proxy closures made, so tests can show they are made once per method per state.
+local closures_made = 0
+
+local current_chunk      -- the chunk of the invocation now running
+
+-- Raises an endpoint error at the script's calling line, `level` counting as error() does.
+-- When the frame there is the trampoline, the script made a tail call (`return world:f(x)`)
+-- and Lua kept no frame with its line: the error then names the chunk alone.
+local function raise(message, level)
+  level = level + 1
+  local caller = debug_getinfo(level, "S")
+  if caller and caller.source == "=luayield/prelude" then
+    local chunk = current_chunk and debug_getinfo(current_chunk, "S")
+    error((chunk and chunk.short_src or "?") .. ": " .. message, 0)
+  end
+  error(message, level)
+end
+
+-- Proxy functions call reply in tail position, so level 2 is whoever called them.
+local function reply(first, ...)
+  if first == ERR then
+    raise((...), 2)
+  end
+  return first, ...
+end
+
+local function make_proxy(global, ids)
+  local proxy = {}
+  local methods = setmetatable({}, { __index = function(methods, name)
+    local id = ids[name]
+    local f
+    if id == nil then
+      local message = global .. "." .. tostring(name) .. ": no such method"
+      return function() raise(message, 2) end
+    end
+    f = function(...)
+      if (...) == proxy then
+        return reply(co_yield(REQ, id, select(2, ...)))
+      end
+      return reply(co_yield(REQ, id, ...))
+    end
+    closures_made = closures_made + 1
+    rawset(methods, name, f)
+    return f
+  end })
+  setmetatable(proxy, { __index = methods, __newindex = deny, __metatable = false })
+  protected[proxy] = true
+  return proxy
+end
+
+-- The sandboxed base ----------------------------------------------------------------------
+
+local base = {}
+local libs = {}         -- libraries handed to each invocation as its own copy
+local current_env       -- the environment of the invocation now running
+local host              -- the coroutine Java resumes for that invocation
+local pending_output = {}
+
+for global, ids in pairs(endpoints) do
+  base[global] = make_proxy(global, ids)
+end
+
+local function copy(t)
+  local c = {}
+  for k, v in next, t do c[k] = v end
+  return c
+end
+
+local function guarded(t)
+  if protected[t] then
+    error("attempt to modify a read-only table", 3)
+  end
+  return t
+end
+
+local function is_host()
+  return co_running() == host
+end
+
+-- Coroutines: a host request yielded inside a script's own coroutine travels up to Java and
+-- the reply comes back down to the exact call; the script's own yields stay with it.
+local function pass(co, ok, first, ...)
+  if ok and first == REQ and co_status(co) == "suspended" then
+    return pass(co, co_resume(co, co_yield(REQ, ...)))
+  end
+  return ok, first, ...
+end
+
+local function resume(co, ...)
+  return pass(co, co_resume(co, ...))
+end
+
+local function wrap_results(ok, ...)
+  if ok then return ... end
+  local message = ...
+  if type(message) == "string" then
+    error(message, 2)
+  end
+  error(message, 0)
+end
+
+local coroutine_lib = {
+  create = co_create,
+  resume = resume,
+  status = co_status,
+  wrap = function(f)
+    local co = co_create(f)
+    return function(...) return wrap_results(resume(co, ...)) end
+  end,
+  yield = function(...)
+    if is_host() then
+      error("attempt to yield from outside a coroutine", 2)
+    end
+    return co_yield(...)
+  end,
+  running = function()
+    local co = co_running()
+    if co == host then return nil end
+    return co
+  end,
+  isyieldable = function()
+    return not is_host() and co_isyieldable()
+  end,
+}
+libs.coroutine = coroutine_lib
+
+local string_lib = copy(string)
+string_lib.dump = nil
+libs.string = string_lib
+local table_lib = copy(table)
+table_lib.insert = function(t, ...) return tbl_insert(guarded(t), ...) end
+table_lib.remove = function(t, ...) return tbl_remove(guarded(t), ...) end
+table_lib.sort = function(t, ...) return tbl_sort(guarded(t), ...) end
+libs.table = table_lib
+libs.math = math
+libs.bit = bit
+libs.os = { time = os.time, clock = os.clock, date = os.date }
+
+local function load_text(chunk, name, env)
+  if type(chunk) == "function" then
+    local parts = {}
+    while true do
+      local part = chunk()
+      if part == nil or part == "" then break end
+      if type(part) ~= "string" then
+        return nil, "reader function must return a string"
+      end
+      parts[#parts + 1] = part
+    end
+    chunk = tbl_concat(parts)
+  end
+  if type(chunk) ~= "string" then
+    return nil, "bad argument #1 to 'load' (string expected, got " .. type(chunk) .. ")"
+  end
+  if str_byte(chunk, 1) == 27 then
+    return nil, "attempt to load a binary chunk"
+  end
+  local f, err = loadstring(chunk, name)
+  if f then
+    setfenv(f, env or current_env)
+  end
+  return f, err
+end
+
+local function print_line(...)
+  local n = select("#", ...)
+  local parts = {}
+  for i = 1, n do
+    parts[i] = tostring((select(i, ...)))
+  end
+  return tbl_concat(parts, "\t")
+end
+
+for _, name in ipairs({ "assert", "error", "ipairs", "next", "pairs", "pcall", "select", "tonumber",
+  "tostring", "type", "unpack", "xpcall", "rawequal", "rawget", "getmetatable", "setmetatable",
+  "_VERSION", "newproxy", "gcinfo" }) do
+  base[name] = G[name]
+end
+base.rawset = function(t, k, v) return rawset(guarded(t), k, v) end
+base.load = load_text
+base.loadstring = function(s, name) return load_text(s, name) end
+base.getfenv = function(f)
+  if f == nil then f = 1 end
+  if type(f) == "number" then
+    if f == 0 then return current_env end
+    f = f + 1
+  end
+  local env = getfenv(f)
+  if env == G then return current_env end
+  return env
+end
+base.setfenv = function(f, env)
+  if f == 0 then
+    error("bad argument #1 to 'setfenv' (level 0 is not available in the sandbox)", 2)
+  end
+  if type(f) == "number" then f = f + 1 end
+  return setfenv(f, env)
+end
+base.collectgarbage = function(opt, ...)
+  if opt == "count" then return collectgarbage("count") end
+  if opt == nil or opt == "collect" or opt == "step" then return 0 end
+  error("bad argument #1 to 'collectgarbage' (only \"count\" is available in the sandbox)", 2)
+end
+base.print = function(...)
+  local line = print_line(...)
+  if co_isyieldable() then
+    co_yield(REQ, 0, line)
+  else
+    pending_output[#pending_output + 1] = line
+  end
+end
+
+setmetatable(base, { __index = function(_, name)
+  local lib = libs[name]
+  if lib ~= nil and current_env ~= nil then
+    local own = copy(lib)
+    rawset(current_env, name, own)
+    return own
+  end
+end })
+
+local env_mt = { __index = base, __metatable = false }
+
+-- Libraries an application opted back into (lua.sandbox.allowed-libraries).
+for _, name in ipairs(config.allowed_libraries or {}) do
+  local lib = G[name] or package.loaded[name]
+  if lib ~= nil then
+    libs[name] = nil
+    base[name] = lib
+  end
+end
+
+-- No script may reach the real string table through the string metatable.
+local string_mt = getmetatable("")
+string_mt.__metatable = false
+
+-- The trampoline ---------------------------------------------------------------------------
+
+local function finish(...)
+  if #pending_output > 0 then
+    local lines = tbl_concat(pending_output, "\n")
+    pending_output = {}
+    co_yield(REQ, 0, lines)
+  end
+  current_env = nil
+  return ...
+end
+
+-- Java resumes a fresh or reused coroutine with (trampoline, chunk, args...).
+local function trampoline(chunk, ...)
+  host = co_running()
+  current_chunk = chunk
+  local env = setmetatable({}, env_mt)
+  env._G = env
+  current_env = env
+  setfenv(chunk, env)
+  return finish(chunk(...))
+end
+
+-- Renders any error value as text without raising a second error.
+local function describe(value)
+  if type(value) == "string" then return value end
+  local ok, text = pcall(tostring, value)
+  if ok and type(text) == "string" then
+    if type(value) == "table" and getmetatable(value) == nil then
+      local parts = {}
+      for k, v in next, value do
+        if #parts >= 8 then parts[#parts + 1] = "..."; break end
+        parts[#parts + 1] = tostring(k) .. "=" .. tostring(v)
+      end
+      return "(error object: table {" .. tbl_concat(parts, ", ") .. "})"
+    end
+    return "(error object: " .. text .. ")"
+  end
+  return "(error object: " .. type(value) .. ", whose __tostring failed)"
+end
+
+local function stats()
+  return closures_made
+end
+
+-- Java hands over strings JNI cannot carry (NUL bytes, characters beyond the BMP) as hex.
+local function from_hex(hex)
+  return (hex:gsub("%x%x", function(pair) return string.char(tonumber(pair, 16)) end))
+end
+
+return { trampoline = trampoline, describe = describe, stats = stats, from_hex = from_hex }

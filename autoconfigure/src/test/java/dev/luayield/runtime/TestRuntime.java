@@ -1,0 +1,53 @@
+package dev.luayield.runtime;
+
+import java.time.Duration;
+import java.util.List;
+
+import dev.luayield.pool.LuaThreadPool;
+import dev.luayield.pool.LuaVmFactory;
+import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
+
+import org.springframework.boot.convert.ApplicationConversionService;
+import org.springframework.core.io.DefaultResourceLoader;
+
+/**
+ * A runtime wired by hand, without Spring: what the protocol tests run against.
+ */
+final class TestRuntime implements AutoCloseable {
+
+	final DispatchTable table;
+
+	final LuaThreadPool pool;
+
+	final DefaultLuaScriptRunner runner;
+
+	TestRuntime(int poolSize, EndpointBean... endpoints) {
+		this(poolSize, LuaVmSettings.defaults(), 1_000_000, endpoints);
+	}
+
+	TestRuntime(int poolSize, LuaVmSettings settings, long maxCalls, EndpointBean... endpoints) {
+		ApplicationConversionService conversionService = new ApplicationConversionService();
+		ValueReaders readers = new ValueReaders(conversionService);
+		this.table = DispatchTable.build(List.of(endpoints), readers);
+		GenericObjectPoolConfig<LuaVm> config = new GenericObjectPoolConfig<>();
+		config.setMaxTotal(poolSize);
+		config.setMaxIdle(poolSize);
+		config.setMaxWait(Duration.ofMillis(500));
+		config.setJmxEnabled(false);
+		this.pool = new LuaThreadPool(new LuaVmFactory(() -> this.table, settings), config);
+		this.runner = new DefaultLuaScriptRunner(this.pool,
+				new ScriptRepository(new DefaultResourceLoader(), "classpath:/lua/"), () -> this.table, readers,
+				new ValueWriter(conversionService), new DefaultLuaScriptRunner.RunnerSettings(maxCalls),
+				InvocationInterceptor.NONE);
+	}
+
+	static EndpointBean endpoint(String name, Object bean) {
+		return new EndpointBean(name, bean, bean.getClass());
+	}
+
+	@Override
+	public void close() {
+		this.pool.close();
+	}
+
+}

@@ -1,0 +1,4 @@
+local id = ...
+
+local hp = world:get_hp("not a number")
+return hp
