@@ -1,0 +1,69 @@
+package dev.luayield.autoconfigure;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link LuaProperties}.
+ */
+class LuaPropertiesTests {
+
+	@Test
+	void defaultValuesAreConsistentWithCommonsPool() {
+		LuaProperties.Pool pool = new LuaProperties().getPool();
+		assertThat(pool.getMinIdle()).isEqualTo(GenericObjectPoolConfig.DEFAULT_MIN_IDLE);
+		// Deliberately different: commons-pool2 waits forever by default, a script caller must not.
+		assertThat(GenericObjectPoolConfig.DEFAULT_MAX_WAIT).isNegative();
+		assertThat(pool.getMaxWait()).isEqualTo(Duration.ofSeconds(5));
+	}
+
+	@Nested
+	class PoolProperties {
+
+		@Test
+		void whenKebabCaseKeysAreBoundThenPoolSettingsAreSet() {
+			LuaProperties properties = bind(Map.of("lua.pool.max-total", "4", "lua.pool.min-idle", "1",
+					"lua.pool.max-idle", "3", "lua.pool.max-wait", "2s"));
+			assertThat(properties.getPool().getMaxTotal()).isEqualTo(4);
+			assertThat(properties.getPool().getMinIdle()).isEqualTo(1);
+			assertThat(properties.getPool().getMaxIdle()).isEqualTo(3);
+			assertThat(properties.getPool().getMaxWait()).isEqualTo(Duration.ofSeconds(2));
+		}
+
+		@Test
+		void whenNothingIsBoundThenMaxTotalIsLeftToTheProcessorCount() {
+			assertThat(bind(Map.of()).getPool().getMaxTotal()).isNull();
+		}
+
+	}
+
+	@Nested
+	class ScriptAndSandboxProperties {
+
+		@Test
+		void whenLocationAndLibrariesAreBoundThenTheyAreSet() {
+			LuaProperties properties = bind(Map.of("lua.scripts.location", "file:./scripts/",
+					"lua.sandbox.allowed-libraries", "io,os", "lua.limits.calls", "10"));
+			assertThat(properties.getScripts().getLocation()).isEqualTo("file:./scripts/");
+			assertThat(properties.getSandbox().getAllowedLibraries()).isEqualTo(List.of("io", "os"));
+			assertThat(properties.getLimits().getCalls()).isEqualTo(10);
+		}
+
+	}
+
+	private static LuaProperties bind(Map<String, String> values) {
+		Binder binder = new Binder(new MapConfigurationPropertySource(values));
+		return binder.bindOrCreate("lua", LuaProperties.class);
+	}
+
+}
