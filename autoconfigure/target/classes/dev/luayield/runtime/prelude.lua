@@ -253,6 +253,41 @@ end })
 
 local env_mt = { __index = base, __metatable = false }
 
+-- pairs(_G) lists every global, as in plain Lua, though most live in `base` until used:
+-- first the invocation's own globals, then the shared names it has not shadowed.
+local shared_names
+local function env_pairs(env)
+  if shared_names == nil then
+    shared_names = {}
+    for name in next, base do shared_names[#shared_names + 1] = name end
+    for name in next, libs do if base[name] == nil or rawget(base, name) == nil then shared_names[#shared_names + 1] = name end end
+  end
+  local own_done, i = false, 0
+  return function(_, key)
+    if not own_done then
+      local k, v = next(env, key)
+      if k ~= nil then return k, v end
+      own_done = true
+    end
+    while true do
+      i = i + 1
+      local name = shared_names[i]
+      if name == nil then return nil end
+      if rawget(env, name) == nil then
+        local value = env[name]
+        if value ~= nil then return name, value end
+      end
+    end
+  end, env, nil
+end
+
+base.pairs = function(t)
+  if t ~= nil and t == current_env then
+    return env_pairs(t)
+  end
+  return pairs(t)
+end
+
 -- Libraries an application opted back into (lua.sandbox.allowed-libraries).
 for _, name in ipairs(config.allowed_libraries or {}) do
   local lib = G[name] or package.loaded[name]
