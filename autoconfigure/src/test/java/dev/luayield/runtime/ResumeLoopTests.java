@@ -43,6 +43,15 @@ class ResumeLoopTests {
 	}
 
 	@Test
+	void whenEndpointRunsThenItRunsOnTheCallersThread() throws Exception {
+		Thread caller = new Thread(() -> assertThat(this.runtime.runner.eval("return world:thread_name()"))
+			.isEqualTo("script-caller"), "script-caller");
+		caller.start();
+		caller.join();
+		assertThat(this.runtime.runner.eval("return world:thread_name()")).isEqualTo(Thread.currentThread().getName());
+	}
+
+	@Test
 	void whenNamedScriptRunsThenArgumentsArriveAsVarargs() {
 		Object result = this.runtime.runner.run("combat/on_hit", 1, 5);
 		assertThat(result).isEqualTo(Map.of("target", 1L, "left", 40L, "dead", false));

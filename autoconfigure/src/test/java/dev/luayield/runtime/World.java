@@ -123,6 +123,10 @@ public class World {
 		throw new OutOfMemoryError("simulated");
 	}
 
+	public String threadName() {
+		return Thread.currentThread().getName();
+	}
+
 	@LuaIgnore
 	public void secret() {
 		throw new AssertionError("must not be reachable from Lua");
