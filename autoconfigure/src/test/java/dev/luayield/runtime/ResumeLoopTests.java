@@ -2,6 +2,7 @@ package dev.luayield.runtime;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 import dev.luayield.LuaScriptException;
 import org.junit.jupiter.api.AfterEach;
@@ -44,10 +45,12 @@ class ResumeLoopTests {
 
 	@Test
 	void whenEndpointRunsThenItRunsOnTheCallersThread() throws Exception {
-		Thread caller = new Thread(() -> assertThat(this.runtime.runner.eval("return world:thread_name()"))
-			.isEqualTo("script-caller"), "script-caller");
+		AtomicReference<Object> seen = new AtomicReference<>();
+		Thread caller = new Thread(() -> seen.set(this.runtime.runner.eval("return world:thread_name()")),
+				"script-caller");
 		caller.start();
 		caller.join();
+		assertThat(seen.get()).isEqualTo("script-caller");
 		assertThat(this.runtime.runner.eval("return world:thread_name()")).isEqualTo(Thread.currentThread().getName());
 	}
 
