@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Configuration properties for LuaYield.
@@ -128,12 +129,84 @@ public class LuaProperties {
 		 */
 		private long calls = 1_000_000;
 
+		/**
+		 * Maximum wall-clock time of one invocation, endpoint calls included. Exceeding it
+		 * ends the invocation with LuaTimeoutException. Zero turns the limit off.
+		 */
+		private Duration timeout = Duration.ofSeconds(5);
+
+		/**
+		 * Maximum memory of each Lua state. Exceeding it ends the invocation with an error
+		 * and replaces the state. Zero turns the limit off.
+		 */
+		private DataSize memory = DataSize.ofMegabytes(64);
+
+		/**
+		 * Number of Lua VM instructions between two checks of the time and memory limits.
+		 */
+		private int checkInterval = 1000;
+
+		/**
+		 * Whether LuaJIT's JIT compiler stays on while limits are checked. LuaJIT runs no
+		 * hooks inside compiled code, so a compiled endless loop cannot be stopped: turn
+		 * this on only for trusted scripts.
+		 */
+		private boolean jit = false;
+
+		/**
+		 * Maximum nesting of calls that recurse on the calling thread's native stack:
+		 * coroutines resumed inside coroutines, string.gsub and table.sort callbacks. Too
+		 * deep a native stack would crash the JVM, so keep this well below what the
+		 * smallest thread stack that runs scripts can hold (about 100 levels per MB).
+		 */
+		private int nesting = 32;
+
 		public long getCalls() {
 			return this.calls;
 		}
 
 		public void setCalls(long calls) {
 			this.calls = calls;
+		}
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
+
+		public DataSize getMemory() {
+			return this.memory;
+		}
+
+		public void setMemory(DataSize memory) {
+			this.memory = memory;
+		}
+
+		public int getCheckInterval() {
+			return this.checkInterval;
+		}
+
+		public void setCheckInterval(int checkInterval) {
+			this.checkInterval = checkInterval;
+		}
+
+		public int getNesting() {
+			return this.nesting;
+		}
+
+		public void setNesting(int nesting) {
+			this.nesting = nesting;
+		}
+
+		public boolean isJit() {
+			return this.jit;
+		}
+
+		public void setJit(boolean jit) {
+			this.jit = jit;
 		}
 
 	}

@@ -1,5 +1,6 @@
 package dev.luayield.autoconfigure;
 
+import java.time.Duration;
 import java.util.List;
 
 import dev.luayield.LuaScriptRunner;
@@ -83,7 +84,12 @@ public final class LuaYieldAutoConfiguration {
 		config.setMinIdle(pool.getMinIdle());
 		config.setMaxWait(pool.getMaxWait());
 		config.setJmxEnabled(false);
-		LuaVmSettings settings = new LuaVmSettings(allowed, properties.getSandbox().getEvalCacheSize());
+		LuaProperties.Limits limits = properties.getLimits();
+		boolean timeLimited = limits.getTimeout() != null && !limits.getTimeout().isZero();
+		boolean memoryLimited = limits.getMemory() != null && limits.getMemory().toBytes() > 0;
+		LuaVmSettings settings = new LuaVmSettings(allowed, properties.getSandbox().getEvalCacheSize(),
+				(timeLimited || memoryLimited) ? limits.getCheckInterval() : 0,
+				memoryLimited ? limits.getMemory().toBytes() : 0, limits.isJit(), limits.getNesting());
 		return new LuaThreadPool(new LuaVmFactory(registry, settings), config);
 	}
 
@@ -99,8 +105,12 @@ public final class LuaYieldAutoConfiguration {
 			@Qualifier("luaConversionService") ConversionService luaConversionService, LuaProperties properties,
 			ObjectProvider<InvocationInterceptor> interceptor) {
 		return new DefaultLuaScriptRunner(pool, scripts, registry, new ValueReaders(luaConversionService),
-				new ValueWriter(luaConversionService), new RunnerSettings(properties.getLimits().getCalls()),
+				new ValueWriter(luaConversionService), new RunnerSettings(properties.getLimits().getCalls(), runnerTimeout(properties.getLimits())),
 				interceptor.getIfAvailable(() -> InvocationInterceptor.NONE));
+	}
+
+	private static Duration runnerTimeout(LuaProperties.Limits limits) {
+		return (limits.getTimeout() != null && !limits.getTimeout().isZero()) ? limits.getTimeout() : null;
 	}
 
 	@Bean

@@ -1,5 +1,6 @@
 package dev.luayield.runtime;
 
+import java.time.Duration;
 import java.util.NoSuchElementException;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
@@ -9,6 +10,7 @@ import dev.luayield.LuaOptions;
 import dev.luayield.LuaPoolExhaustedException;
 import dev.luayield.LuaScriptException;
 import dev.luayield.LuaScriptRunner;
+import dev.luayield.LuaTimeoutException;
 import dev.luayield.pool.LuaThreadPool;
 
 import org.springframework.util.function.SingletonSupplier;
@@ -21,6 +23,10 @@ import org.springframework.util.function.SingletonSupplier;
 public class DefaultLuaScriptRunner implements LuaScriptRunner {
 
 	private static final Pattern LINE = Pattern.compile("^([^\\n]*?):(\\d+): ");
+
+	private static final String TIMEOUT_MARKER = "luayield: the script exceeded its time limit";
+
+	private static final String MEMORY_MARKER = "luayield: the script exceeded its memory limit";
 
 	private static final ThreadLocal<int[]> HELD = ThreadLocal.withInitial(() -> new int[1]);
 
@@ -123,7 +129,9 @@ public class DefaultLuaScriptRunner implements LuaScriptRunner {
 			catch (LuaCompileException ex) {
 				throw failure(scriptName, chunkDisplayName, ex.getMessage(), null);
 			}
-			Invocation invocation = new Invocation(scriptName, chunkDisplayName, this.settings.maxCalls());
+			Duration timeout = (this.options.getTimeout() != null) ? this.options.getTimeout() : this.settings.timeout();
+			Invocation invocation = new Invocation(scriptName, chunkDisplayName, this.settings.maxCalls(),
+					(timeout != null) ? timeout.toNanos() : 0);
 			int status;
 			try {
 				status = loop.run(vm, chunk, args, invocation);
@@ -140,6 +148,15 @@ public class DefaultLuaScriptRunner implements LuaScriptRunner {
 			}
 			String message = vm.describeTop();
 			vm.replaceThread();
+			if (message.contains(TIMEOUT_MARKER)) {
+				// Conservative: the state is fine as far as anyone knows, but a fresh one costs a
+				// millisecond and a timeout is rare.
+				vm.markBroken();
+				throw new LuaTimeoutException(scriptName, lineOf(message, chunkDisplayName), message);
+			}
+			if (message.contains(MEMORY_MARKER) || status == LuaVm.LUA_ERRMEM) {
+				vm.markBroken();
+			}
 			Throwable cause = (invocation.lastEndpointFailure != null && invocation.lastEndpointMessage != null
 					&& message.contains(invocation.lastEndpointMessage)) ? invocation.lastEndpointFailure : null;
 			throw failure(scriptName, chunkDisplayName, message, cause);
@@ -206,20 +223,24 @@ public class DefaultLuaScriptRunner implements LuaScriptRunner {
 
 	private static LuaScriptException failure(String scriptName, String chunkDisplayName, String message,
 			Throwable cause) {
-		int line = -1;
+		return new LuaScriptException(scriptName, lineOf(message, chunkDisplayName), message, cause);
+	}
+
+	private static int lineOf(String message, String chunkDisplayName) {
 		Matcher matcher = LINE.matcher(message);
 		if (matcher.find() && matcher.group(1).equals(chunkDisplayName)) {
-			line = Integer.parseInt(matcher.group(2));
+			return Integer.parseInt(matcher.group(2));
 		}
-		return new LuaScriptException(scriptName, line, message, cause);
+		return -1;
 	}
 
 	/**
 	 * Limits that apply to every invocation.
 	 *
 	 * @param maxCalls how many endpoint calls one invocation may make
+	 * @param timeout how long one invocation may run, or {@code null} for no limit
 	 */
-	public record RunnerSettings(long maxCalls) {
+	public record RunnerSettings(long maxCalls, Duration timeout) {
 	}
 
 }

@@ -15,6 +15,8 @@ final class Invocation {
 
 	final long maxCalls;
 
+	final long timeoutNanos;
+
 	long calls;
 
 	Throwable lastEndpointFailure;
@@ -23,10 +25,11 @@ final class Invocation {
 
 	Error fatal;
 
-	Invocation(String scriptName, String chunkDisplayName, long maxCalls) {
+	Invocation(String scriptName, String chunkDisplayName, long maxCalls, long timeoutNanos) {
 		this.scriptName = scriptName;
 		this.chunkDisplayName = chunkDisplayName;
 		this.maxCalls = maxCalls;
+		this.timeoutNanos = timeoutNanos;
 	}
 
 	/**

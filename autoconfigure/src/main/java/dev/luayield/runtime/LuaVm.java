@@ -33,6 +33,8 @@ public final class LuaVm implements AutoCloseable {
 
 	static final int LUA_YIELD = 1;
 
+	static final int LUA_ERRMEM = 4;
+
 	private static final byte[] PRELUDE = readPrelude();
 
 	private final LuaJit main;
@@ -127,6 +129,14 @@ public final class LuaVm implements AutoCloseable {
 			this.main.rawSetI(-2, i + 1);
 		}
 		this.main.setField(-2, "allowed_libraries");
+		this.main.push(settings.limitCheckInterval());
+		this.main.setField(-2, "timeout_hook_interval");
+		this.main.push(settings.memoryLimit());
+		this.main.setField(-2, "memory_limit");
+		this.main.push(settings.jit());
+		this.main.setField(-2, "jit");
+		this.main.push(settings.maxNesting());
+		this.main.setField(-2, "max_nesting");
 	}
 
 	private void newThread() {

@@ -34,13 +34,14 @@ final class ResumeLoop {
 		long thread = stack.pointer;
 		int registry = natives.getRegistryIndex();
 		stack.setTop(0);
-		stack.ensure(args.length + 2);
+		stack.ensure(args.length + 3);
 		natives.luaJ_rawgeti(thread, registry, vm.trampolineRef());
 		natives.luaJ_rawgeti(thread, registry, chunkRef);
+		stack.pushNumber(invocation.timeoutNanos);
 		for (Object arg : args) {
 			this.writer.push(stack, arg);
 		}
-		int status = natives.luaJ_resume(thread, args.length + 1);
+		int status = natives.luaJ_resume(thread, args.length + 2);
 		while (status == LuaVm.LUA_YIELD) {
 			int results = dispatch(stack, invocation);
 			if (invocation.fatal != null) {

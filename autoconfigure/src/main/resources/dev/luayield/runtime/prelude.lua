@@ -20,18 +20,8 @@ local str_byte, str_sub, str_format, str_rep = string.byte, string.sub, string.f
 local tbl_concat, tbl_insert, tbl_remove, tbl_sort = table.concat, table.insert, table.remove, table.sort
 local debug_getinfo, debug_sethook = debug.getinfo, debug.sethook
 local collectgarbage = collectgarbage
-
--- Tables no script may change: the endpoint proxies and the string metatable.
-local protected = setmetatable({}, { __mode = "k" })
-
-local function deny(t)
-  error("attempt to modify a read-only table", 2)
-end
-
--- Endpoint proxies -------------------------------------------------------------------------
-
--- Counts proxy closures made, so tests can show they are made once per method per state.
-local closures_made = 0
+local jit = jit
+local ffi = require("ffi")
 
 local current_chunk      -- the chunk of the invocation now running
 
@@ -47,6 +37,175 @@ local function raise(message, level)
   end
   error(message, level)
 end
+
+-- Returns the level of the innermost script frame at or above `level` (as error() counts,
+-- from the caller's point of view), skipping LuaYield's own functions and C functions,
+-- so that a limit hit inside a sandbox wrapper still points at the script's line.
+local function script_level(level)
+  level = level + 1
+  while true do
+    local info = debug_getinfo(level, "S")
+    if info == nil then return 0 end
+    if info.source ~= "=luayield/prelude" and info.what ~= "C" then return level - 1 end
+    level = level + 1
+  end
+end
+
+-- Limits ------------------------------------------------------------------------------------
+--
+-- A count hook checks the invocation's deadline and the state's memory every few hundred
+-- VM instructions. LuaJIT does not run hooks inside JIT-compiled traces, so a state with a
+-- time limit runs with the JIT off (unless config.jit says otherwise): an interpreter loop
+-- can always be stopped, a compiled `while true do end` cannot.
+
+local TIMEOUT = "luayield: the script exceeded its time limit"
+local MEMORY = "luayield: the script exceeded its memory limit"
+local memory_limit_kb = (config.memory_limit or 0) / 1024
+local deadline = nil      -- monotonic nanoseconds, or nil when the invocation has no limit
+local budget_ms = 0
+local killed = nil        -- the message every later check raises again, once a limit was hit
+
+local now_ns
+do
+  ffi.cdef[[
+    typedef struct { long luayield_sec; long luayield_nsec; } luayield_timespec;
+    int clock_gettime(int clock, luayield_timespec *time);
+    int QueryPerformanceCounter(int64_t *count);
+    int QueryPerformanceFrequency(int64_t *frequency);
+  ]]
+  if ffi.os == "Windows" then
+    local counter, frequency = ffi.new("int64_t[1]"), ffi.new("int64_t[1]")
+    ffi.C.QueryPerformanceFrequency(frequency)
+    local scale = 1e9 / tonumber(frequency[0])
+    now_ns = function() ffi.C.QueryPerformanceCounter(counter) return tonumber(counter[0]) * scale end
+  else
+    local monotonic = (ffi.os == "OSX") and 6 or 1
+    local time = ffi.new("luayield_timespec")
+    now_ns = function()
+      ffi.C.clock_gettime(monotonic, time)
+      return tonumber(time.luayield_sec) * 1e9 + tonumber(time.luayield_nsec)
+    end
+  end
+end
+
+local function check_limits()
+  if co_running() == nil then
+    return -- the main thread runs LuaYield's own helpers, never a script
+  end
+  if killed then
+    error(killed, script_level(2))
+  end
+  if deadline and now_ns() > deadline then
+    killed = TIMEOUT .. " of " .. budget_ms .. " ms"
+    error(killed, script_level(2))
+  end
+  if memory_limit_kb > 0 and collectgarbage("count") > memory_limit_kb then
+    collectgarbage()
+    if collectgarbage("count") > memory_limit_kb then
+      killed = MEMORY .. " of " .. (config.memory_limit / 1048576) .. " MB"
+      error(killed, script_level(2))
+    end
+  end
+end
+
+-- Calls that cross LuaJIT's C stack (a coroutine resumed inside a coroutine, string.gsub
+-- and table.sort callbacks) recurse on the calling Java thread's native stack, which the
+-- JVM cannot grow: too deep and the whole JVM dies. So the sandbox counts them.
+local nesting = 0
+local max_nesting = config.max_nesting or 32
+local NESTING = "luayield: calls nested deeper than " .. max_nesting
+    .. " levels (coroutines resumed inside coroutines, string.gsub or table.sort callbacks)"
+
+local function enter_nested()
+  if nesting >= max_nesting then
+    error(NESTING, 3)
+  end
+  nesting = nesting + 1
+end
+
+local function leave_nested(...)
+  nesting = nesting - 1
+  return ...
+end
+
+-- Runs a C function that calls back into Lua, counting the nesting. It cannot yield
+-- anyway, so pcall costs no semantics here and guarantees the count goes back down.
+local function call_nested(f, ...)
+  enter_nested()
+  local results = { pcall(f, ...) }
+  nesting = nesting - 1
+  if not results[1] then
+    error(results[2], 0)
+  end
+  return unpack(results, 2, table.maxn(results))
+end
+
+local function rethrow_if_killed(...)
+  if killed then
+    error(killed, 0)
+  end
+  return ...
+end
+
+-- Functions that can make one huge string in a single VM instruction check its size first.
+local function guard_size(bytes, what)
+  if memory_limit_kb > 0 and bytes / 1024 > memory_limit_kb then
+    killed = MEMORY .. " of " .. (config.memory_limit / 1048576) .. " MB"
+    local level = script_level(3)
+    if level == 0 then
+      raise(killed .. " (" .. what .. " of " .. bytes .. " bytes)", 3)
+    end
+    error(killed .. " (" .. what .. " of " .. bytes .. " bytes)", level)
+  end
+end
+
+do
+  local gsub = string.gsub
+  string.gsub = function(s, pattern, repl, n)
+    local kind = type(repl)
+    if kind == "function" or kind == "table" then
+      return call_nested(gsub, s, pattern, repl, n)
+    end
+    return gsub(s, pattern, repl, n)
+  end
+  local sort = table.sort
+  table.sort = function(t, comparator)
+    if comparator ~= nil then
+      return call_nested(sort, t, comparator)
+    end
+    return sort(t)
+  end
+end
+
+do
+  local rep = string.rep
+  string.rep = function(s, n, sep)
+    if type(n) == "number" and n > 0 then
+      local unit = #tostring(s) + ((sep ~= nil) and #tostring(sep) or 0)
+      guard_size(unit * n, "string.rep")
+    end
+    return rep(s, n, sep)
+  end
+end
+
+if config.timeout_hook_interval and config.timeout_hook_interval > 0 then
+  if not config.jit then
+    jit.off()
+  end
+  debug_sethook(check_limits, "", config.timeout_hook_interval)
+end
+
+-- Tables no script may change: the endpoint proxies and the string metatable.
+local protected = setmetatable({}, { __mode = "k" })
+
+local function deny(t)
+  error("attempt to modify a read-only table", 2)
+end
+
+-- Endpoint proxies -------------------------------------------------------------------------
+
+-- Counts proxy closures made, so tests can show they are made once per method per state.
+local closures_made = 0
 
 -- Proxy functions call reply in tail position, so level 2 is whoever called them.
 local function reply(first, ...)
@@ -119,7 +278,8 @@ local function pass(co, ok, first, ...)
 end
 
 local function resume(co, ...)
-  return pass(co, co_resume(co, ...))
+  enter_nested()
+  return rethrow_if_killed(leave_nested(pass(co, co_resume(co, ...))))
 end
 
 local function wrap_results(ok, ...)
@@ -162,7 +322,7 @@ libs.string = string_lib
 local table_lib = copy(table)
 table_lib.insert = function(t, ...) return tbl_insert(guarded(t), ...) end
 table_lib.remove = function(t, ...) return tbl_remove(guarded(t), ...) end
-table_lib.sort = function(t, ...) return tbl_sort(guarded(t), ...) end
+table_lib.sort = function(t, ...) return table.sort(guarded(t), ...) end
 libs.table = table_lib
 libs.math = math
 libs.bit = bit
@@ -209,6 +369,9 @@ for _, name in ipairs({ "assert", "error", "ipairs", "next", "pairs", "pcall", "
   base[name] = G[name]
 end
 base.rawset = function(t, k, v) return rawset(guarded(t), k, v) end
+-- A script must not be able to swallow a limit with pcall and carry on.
+base.pcall = function(...) return rethrow_if_killed(pcall(...)) end
+base.xpcall = function(...) return rethrow_if_killed(xpcall(...)) end
 base.load = load_text
 base.loadstring = function(s, name) return load_text(s, name) end
 base.getfenv = function(f)
@@ -314,7 +477,15 @@ local function finish(...)
 end
 
 -- Java resumes a fresh or reused coroutine with (trampoline, chunk, args...).
-local function trampoline(chunk, ...)
+local function trampoline(chunk, budget_ns, ...)
+  killed = nil
+  nesting = 0
+  if budget_ns > 0 then
+    budget_ms = budget_ns / 1e6
+    deadline = now_ns() + budget_ns
+  else
+    deadline = nil
+  end
   host = co_running()
   current_chunk = chunk
   local env = setmetatable({}, env_mt)

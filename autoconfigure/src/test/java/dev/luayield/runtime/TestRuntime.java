@@ -26,6 +26,10 @@ final class TestRuntime implements AutoCloseable {
 	}
 
 	TestRuntime(int poolSize, LuaVmSettings settings, long maxCalls, EndpointBean... endpoints) {
+		this(poolSize, settings, maxCalls, Duration.ofSeconds(5), endpoints);
+	}
+
+	TestRuntime(int poolSize, LuaVmSettings settings, long maxCalls, Duration timeout, EndpointBean... endpoints) {
 		ApplicationConversionService conversionService = new ApplicationConversionService();
 		ValueReaders readers = new ValueReaders(conversionService);
 		this.table = DispatchTable.build(List.of(endpoints), readers);
@@ -37,7 +41,7 @@ final class TestRuntime implements AutoCloseable {
 		this.pool = new LuaThreadPool(new LuaVmFactory(() -> this.table, settings), config);
 		this.runner = new DefaultLuaScriptRunner(this.pool,
 				new ScriptRepository(new DefaultResourceLoader(), "classpath:/lua/"), () -> this.table, readers,
-				new ValueWriter(conversionService), new DefaultLuaScriptRunner.RunnerSettings(maxCalls),
+				new ValueWriter(conversionService), new DefaultLuaScriptRunner.RunnerSettings(maxCalls, timeout),
 				InvocationInterceptor.NONE);
 	}
 

@@ -1,0 +1,1 @@
+local function f() local co = coroutine.wrap(f) co() end f()
