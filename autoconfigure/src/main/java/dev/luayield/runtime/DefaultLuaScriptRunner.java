@@ -56,8 +56,8 @@ public class DefaultLuaScriptRunner implements LuaScriptRunner {
 	 */
 	public DefaultLuaScriptRunner(LuaThreadPool pool, ScriptRepository scripts, Supplier<DispatchTable> dispatchTable,
 			ValueReaders readers, ValueWriter writer, RunnerSettings settings, InvocationInterceptor interceptor) {
-		this(pool, scripts, SingletonSupplier.of(() -> new ResumeLoop(dispatchTable.get(), writer)), readers, settings,
-				interceptor, LuaOptions.defaults());
+		this(pool, scripts, SingletonSupplier.of(() -> new ResumeLoop(dispatchTable.get(), writer, scripts::moduleSource)),
+				readers, settings, interceptor, LuaOptions.defaults());
 	}
 
 	private DefaultLuaScriptRunner(LuaThreadPool pool, ScriptRepository scripts, Supplier<ResumeLoop> loop,
@@ -132,6 +132,7 @@ public class DefaultLuaScriptRunner implements LuaScriptRunner {
 			Duration timeout = (this.options.getTimeout() != null) ? this.options.getTimeout() : this.settings.timeout();
 			Invocation invocation = new Invocation(scriptName, chunkDisplayName, this.settings.maxCalls(),
 					(timeout != null) ? timeout.toNanos() : 0);
+			invocation.vm = vm;
 			int status;
 			try {
 				status = loop.run(vm, chunk, args, invocation);

@@ -25,6 +25,8 @@ final class Invocation {
 
 	Error fatal;
 
+	LuaVm vm;
+
 	Invocation(String scriptName, String chunkDisplayName, long maxCalls, long timeoutNanos) {
 		this.scriptName = scriptName;
 		this.chunkDisplayName = chunkDisplayName;

@@ -192,6 +192,36 @@ public final class LuaVm implements AutoCloseable {
 	}
 
 	/**
+	 * Compiles a module for {@code require} and pushes the chunk onto the given stack. The
+	 * Lua side keeps the chunk for the life of the state, so each module compiles once.
+	 * @param stack the stack of the thread that asked
+	 * @param name the module name, a script name under the script location
+	 * @param modules supplies module sources
+	 */
+	void pushModule(LuaStack stack, String name, ModuleSource modules) {
+		String source = modules.source(name);
+		int ref = compile(source, "@" + name + ".lua");
+		this.natives.luaJ_rawgeti(stack.pointer, this.natives.getRegistryIndex(), ref);
+		this.main.unref(ref);
+	}
+
+	/**
+	 * Supplies the source of modules scripts {@code require}.
+	 */
+	@FunctionalInterface
+	public interface ModuleSource {
+
+		/**
+		 * Returns a module's source.
+		 * @param name the module name
+		 * @return the source
+		 * @throws dev.luayield.LuaScriptException if there is no such module
+		 */
+		String source(String name);
+
+	}
+
+	/**
 	 * Forgets a compiled script so that the next use compiles its source again.
 	 * @param name the script name
 	 */

@@ -15,9 +15,12 @@ final class ResumeLoop {
 
 	private final ValueWriter writer;
 
-	ResumeLoop(DispatchTable table, ValueWriter writer) {
+	private final LuaVm.ModuleSource modules;
+
+	ResumeLoop(DispatchTable table, ValueWriter writer, LuaVm.ModuleSource modules) {
 		this.table = table;
 		this.writer = writer;
+		this.modules = modules;
 	}
 
 	/** The loop stopped resuming: a Java {@link Error} ended the invocation. */
@@ -59,10 +62,8 @@ final class ResumeLoop {
 	private int dispatch(LuaStack stack, Invocation invocation) {
 		int top = stack.top();
 		int id = (int) stack.toNumber(2);
-		if (id == 0) {
-			invocation.print(stack.toJavaString(3));
-			stack.setTop(0);
-			return 0;
+		if (id <= 0) {
+			return serveSandbox(id, stack, invocation);
 		}
 		EndpointMethod method = this.table.get(id);
 		if (method == null) {
@@ -100,6 +101,23 @@ final class ResumeLoop {
 			return fail(stack, invocation, method.getQualifiedName() + ": " + ex.getMessage(), null);
 		}
 		return 1;
+	}
+
+	/** Requests from the sandbox itself: print (id 0) and require (id -1). */
+	private int serveSandbox(int id, LuaStack stack, Invocation invocation) {
+		String text = stack.toJavaString(3);
+		stack.setTop(0);
+		if (id == 0) {
+			invocation.print(text);
+			return 0;
+		}
+		try {
+			invocation.vm.pushModule(stack, text, this.modules);
+			return 1;
+		}
+		catch (LuaCompileException | dev.luayield.LuaScriptException ex) {
+			return fail(stack, invocation, "module '" + text + "' not found or invalid: " + ex.getMessage(), null);
+		}
 	}
 
 	private static int fail(LuaStack stack, Invocation invocation, String message, Throwable cause) {

@@ -55,6 +55,21 @@ public class ScriptRepository {
 	}
 
 	/**
+	 * Returns the source of a module a script {@code require}s: any script under the
+	 * location, named as for {@code run}.
+	 * @param name the module name
+	 * @return the source
+	 * @throws LuaScriptException if the name is malformed or no such script exists
+	 */
+	public String moduleSource(String name) {
+		if (name == null || !SCRIPT_NAME.matcher(name).matches()) {
+			throw new LuaScriptException(String.valueOf(name), -1,
+					"invalid module name (use names like 'lib/util', relative to the script location)", null);
+		}
+		return source(name);
+	}
+
+	/**
 	 * Checks a script name before any state is borrowed for it.
 	 * @param name the script name
 	 * @throws LuaScriptException if the name is malformed

@@ -396,6 +396,64 @@ base.collectgarbage = function(opt, ...)
   if opt == nil or opt == "collect" or opt == "step" then return 0 end
   error("bad argument #1 to 'collectgarbage' (only \"count\" is available in the sandbox)", 2)
 end
+-- require: Lua modules under the script location, compiled once per state (Java hands
+-- over the compiled chunk through a host request with id -1) and run once per invocation,
+-- so module state never leaks from one invocation to the next. The standard libraries the
+-- sandbox offers can be required by name too, as in plain Lua.
+local modules = {}        -- name -> compiled chunk, for the life of the state
+local builtin_modules = {}
+do
+  local ok, table_new = pcall(require, "table.new")
+  if ok then builtin_modules["table.new"] = table_new end
+  local ok_clear, table_clear = pcall(require, "table.clear")
+  if ok_clear then
+    builtin_modules["table.clear"] = function(t) return table_clear(guarded(t)) end
+  end
+end
+local loaded = {}         -- name -> module value, for the current invocation
+local LOADING = {}
+
+base.require = function(name)
+  if type(name) ~= "string" then
+    error("bad argument #1 to 'require' (string expected, got " .. type(name) .. ")", 2)
+  end
+  local value = loaded[name]
+  if value == LOADING then
+    error("loop or previous error loading module '" .. name .. "'", 2)
+  end
+  if value ~= nil then
+    return value
+  end
+  if builtin_modules[name] ~= nil then
+    return builtin_modules[name]
+  end
+  if libs[name] ~= nil or type(rawget(base, name)) == "table" then
+    local lib = current_env[name]
+    loaded[name] = lib
+    return lib
+  end
+  local chunk = modules[name]
+  if chunk == nil then
+    if not co_isyieldable() then
+      error("module '" .. name .. "' cannot be loaded from inside a callback; require it earlier", 2)
+    end
+    local first, message = co_yield(REQ, -1, name)
+    if first == ERR then
+      raise(message, 2)
+    end
+    chunk = first
+    modules[name] = chunk
+  end
+  loaded[name] = LOADING
+  setfenv(chunk, current_env)
+  local result = chunk(name)
+  if result == nil then
+    result = true
+  end
+  loaded[name] = result
+  return result
+end
+
 base.print = function(...)
   local line = print_line(...)
   if co_isyieldable() then
@@ -479,6 +537,7 @@ end
 -- Java resumes a fresh or reused coroutine with (trampoline, chunk, args...).
 local function trampoline(chunk, budget_ns, ...)
   killed = nil
+  loaded = {}
   nesting = 0
   if budget_ns > 0 then
     budget_ms = budget_ns / 1e6

@@ -35,7 +35,7 @@ class LuaJitSuiteTests {
 	private static final Pattern BLOCK = Pattern.compile("(?m)^do +--- +([^\\r\\n]+)");
 
 	private static final Pattern REMOVED = Pattern.compile(
-			"\\b(debug|io|jit|ffi|package|require|dofile|loadfile|collectgarbage|newproxy|gcinfo|print)\\b"
+			"\\b(debug|io|jit|ffi|package|dofile|loadfile|collectgarbage|newproxy|gcinfo|print)\\b"
 					+ "|string\\.dump|\\bos\\.(?!time\\b|clock\\b|date\\b)");
 
 	private static final List<String> UNWANTED_TAGS = List.of("+ffi", "+jit", "+slow", "+lua>=5.2", "+compat5.2",
