@@ -55,9 +55,11 @@ public final class LuaYieldAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(name = "luaConversionService")
-	ConversionService luaConversionService(ListableBeanFactory beanFactory) {
+	ConversionService luaConversionService(ListableBeanFactory beanFactory,
+			ObjectProvider<LuaConversionServiceCustomizer> customizers) {
 		ApplicationConversionService conversionService = new ApplicationConversionService();
 		ApplicationConversionService.addBeans(conversionService, beanFactory);
+		customizers.orderedStream().forEach((customizer) -> customizer.customize(conversionService));
 		return conversionService;
 	}
 

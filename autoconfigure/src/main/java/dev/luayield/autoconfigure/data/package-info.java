@@ -1,0 +1,4 @@
+/**
+ * Auto-configuration for Spring Data: entities as endpoint parameters.
+ */
+package dev.luayield.autoconfigure.data;

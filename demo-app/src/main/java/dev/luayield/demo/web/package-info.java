@@ -1,0 +1,4 @@
+/**
+ * The game's HTTP API.
+ */
+package dev.luayield.demo.web;

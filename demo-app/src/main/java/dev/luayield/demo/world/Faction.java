@@ -1,0 +1,10 @@
+package dev.luayield.demo.world;
+
+/**
+ * The sides of the world.
+ */
+public enum Faction {
+
+	GOBLINS, HEROES
+
+}

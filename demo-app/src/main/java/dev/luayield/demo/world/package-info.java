@@ -1,0 +1,4 @@
+/**
+ * The world's entities and repositories.
+ */
+package dev.luayield.demo.world;
