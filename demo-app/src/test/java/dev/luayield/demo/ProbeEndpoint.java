@@ -1,0 +1,61 @@
+package dev.luayield.demo;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
+
+import dev.luayield.annotation.LuaEndpoint;
+import dev.luayield.annotation.LuaIgnore;
+import dev.luayield.demo.world.Creature;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Test-only endpoint that lets scripts look at the transaction from outside: identity,
+ * a concurrent writer, raw reads past the persistence context, and a barrier to force
+ * two invocations to interleave.
+ */
+@LuaEndpoint("probe")
+public class ProbeEndpoint {
+
+	private final JdbcTemplate jdbc;
+
+	private final TransactionTemplate separate;
+
+	private volatile CyclicBarrier barrier = new CyclicBarrier(1);
+
+	public ProbeEndpoint(JdbcTemplate jdbc, PlatformTransactionManager transactionManager) {
+		this.jdbc = jdbc;
+		this.separate = new TransactionTemplate(transactionManager);
+		this.separate.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+	}
+
+	public boolean same(Creature a, Creature b) {
+		return a == b;
+	}
+
+	/** Commits a change from another thread, as a concurrent writer would. */
+	public void commitElsewhere(long creatureId, int hp) throws Exception {
+		CompletableFuture.runAsync(() -> this.separate.executeWithoutResult(
+				(status) -> this.jdbc.update("update creature set hp = ? where id = ?", hp, creatureId)))
+			.get(10, TimeUnit.SECONDS);
+	}
+
+	/** Reads hit points with SQL, past the persistence context. */
+	public int rawHp(long creatureId) {
+		return this.jdbc.queryForObject("select hp from creature where id = ?", Integer.class, creatureId);
+	}
+
+	public void await() throws Exception {
+		this.barrier.await(10, TimeUnit.SECONDS);
+	}
+
+	@LuaIgnore
+	public void expect(int parties) {
+		this.barrier = new CyclicBarrier(parties);
+	}
+
+}
