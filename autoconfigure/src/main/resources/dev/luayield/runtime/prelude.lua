@@ -65,11 +65,16 @@ local function make_proxy(global, ids)
       local message = global .. "." .. tostring(name) .. ": no such method"
       return function() raise(message, 2) end
     end
-    f = function(...)
-      if (...) == proxy then
-        return reply(co_yield(REQ, id, select(2, ...)))
+    -- `self` is a named parameter rather than `(...) == proxy` plus select(2, ...): the
+    -- usual `world:f(x)` then yields its arguments as they came, with no select call.
+    f = function(self, ...)
+      if self == proxy then
+        return reply(co_yield(REQ, id, ...))
       end
-      return reply(co_yield(REQ, id, ...))
+      if self == nil and select("#", ...) == 0 then
+        return reply(co_yield(REQ, id))
+      end
+      return reply(co_yield(REQ, id, self, ...))
     end
     closures_made = closures_made + 1
     rawset(methods, name, f)
