@@ -172,6 +172,22 @@ class HotPathTests {
 			.isEqualTo(200010000L + 20000L * 2 + sumOfDigits());
 	}
 
+	@Test
+	void whenRecordKeysAreCountedInsteadOfNamedThenUnknownKeysAreStillReportedFirst() {
+		assertThat(this.runtime.runner.eval("return arities:area({ w = 3, h = 4 })")).isEqualTo(12L);
+		assertThat(this.runtime.runner.eval("return select(2, pcall(arities.area, arities, { w = 3, h = 4, d = 5 }))"))
+			.isEqualTo("arities.area: arg 1: Box has no field 'd' (fields: [w, h])");
+		assertThat(this.runtime.runner.eval("return select(2, pcall(arities.area, arities, { w = 'x', d = 5 }))"))
+			.isEqualTo("arities.area: arg 1: Box has no field 'd' (fields: [w, h])");
+		assertThat(this.runtime.runner.eval("return select(2, pcall(arities.area, arities, { 3, 4 }))"))
+			.isEqualTo("arities.area: arg 1: Box has no field '[number]' (fields: [w, h])");
+		assertThat(this.runtime.runner.eval("return select(2, pcall(arities.area, arities, { w = 3 }))"))
+			.isEqualTo("arities.area: arg 1.h expected integer, got nil");
+		assertThat(this.runtime.runner.eval("return select(2, pcall(arities.area, arities, { w = 3, h = -1 }))"))
+			.isEqualTo("arities.area: BeanInstantiationException: Failed to instantiate ["
+					+ Box.class.getName() + "]: Constructor threw exception");
+	}
+
 	private static long sumOfDigits() {
 		// #"3:x<i>false" = 2 + 1 + digits(i) + 5, less the 2 already counted per call.
 		long total = 0;
@@ -216,6 +232,26 @@ class HotPathTests {
 
 		public int intOf(int value) {
 			return value;
+		}
+
+		public int area(Box box) {
+			return box.w() * box.h();
+		}
+
+	}
+
+	/**
+	 * A record argument that validates itself.
+	 *
+	 * @param w the width
+	 * @param h the height
+	 */
+	public record Box(int w, int h) {
+
+		public Box {
+			if (w < 0 || h < 0) {
+				throw new IllegalArgumentException("negative size");
+			}
 		}
 
 	}
