@@ -3,6 +3,7 @@ package dev.luayield.benchmarks;
 import java.util.concurrent.TimeUnit;
 
 import dev.luayield.runtime.InvocationInterceptor;
+import dev.luayield.runtime.LuaVm;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -19,7 +20,9 @@ import org.openjdk.jmh.annotations.Threads;
  * one thread and from two: a script making 10 endpoint calls. On a machine of two cores
  * two threads can at best double the throughput; {@code floorOneThread} and
  * {@code floorTwoThreads} show how close this machine gets, each thread running the bare
- * protocol loop of {@link BaselineBenchmark} on its own LuaJIT state, sharing nothing.
+ * protocol loop of {@link BaselineBenchmark} on its own LuaJIT state, sharing nothing;
+ * {@code poolOneThread} and {@code poolTwoThreads} only borrow a state from the pool and
+ * return it, to show what the commons-pool2 pool costs on its own.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -48,6 +51,24 @@ public class ThroughputBenchmark {
 	@Threads(2)
 	public double floorTwoThreads(FloorState floor) {
 		return floor.run();
+	}
+
+	@Benchmark
+	@Threads(1)
+	public Object poolOneThread() throws Exception {
+		return borrowAndReturn();
+	}
+
+	@Benchmark
+	@Threads(2)
+	public Object poolTwoThreads() throws Exception {
+		return borrowAndReturn();
+	}
+
+	private Object borrowAndReturn() throws Exception {
+		LuaVm vm = this.runtime.pool.borrowObject();
+		this.runtime.pool.release(vm);
+		return vm;
 	}
 
 	@Benchmark
