@@ -2,6 +2,7 @@ package dev.luayield.benchmarks;
 
 import java.awt.Color;
 import java.awt.Font;
+import java.awt.Paint;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,12 +17,15 @@ import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.CategoryAxis;
 import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.labels.ItemLabelAnchor;
+import org.jfree.chart.labels.ItemLabelPosition;
 import org.jfree.chart.labels.StandardCategoryItemLabelGenerator;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.renderer.category.BarRenderer;
 import org.jfree.chart.renderer.category.StandardBarPainter;
 import org.jfree.chart.title.TextTitle;
+import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.category.DefaultCategoryDataset;
 
 /**
@@ -69,7 +73,7 @@ public final class ChartGenerator {
 		});
 		JFreeChart chart = new JFreeChart("Cost of one Lua \u2192 Java \u2192 Lua call", new Font("SansSerif", Font.BOLD, 18),
 				new CategoryPlot(dataset, new CategoryAxis(), new NumberAxis("ns per call (lower is better)"),
-						new BarRenderer()),
+						new HighlightingRenderer(dataset)),
 				false);
 		chart.addSubtitle(new TextTitle("slope between 0 and 100 calls per invocation, JMH average time, same run"));
 		chart.setBackgroundPaint(Color.WHITE);
@@ -81,13 +85,34 @@ public final class ChartGenerator {
 		BarRenderer renderer = (BarRenderer) plot.getRenderer();
 		renderer.setBarPainter(new StandardBarPainter());
 		renderer.setShadowVisible(false);
-		renderer.setSeriesPaint(0, new Color(0x2E6DB4));
+		renderer.setDefaultPositiveItemLabelPosition(
+				new ItemLabelPosition(ItemLabelAnchor.OUTSIDE3, TextAnchor.CENTER_LEFT));
 		renderer.setDefaultItemLabelGenerator(new StandardCategoryItemLabelGenerator("{2}",
 				new java.text.DecimalFormat("0")));
 		renderer.setDefaultItemLabelsVisible(true);
 		renderer.setDefaultItemLabelFont(new Font("SansSerif", Font.PLAIN, 12));
 		renderer.setItemMargin(0.0);
 		ChartUtils.saveChartAsPNG(png, chart, 1000, 520);
+	}
+
+	/**
+	 * Draws LuaYield's own bars in blue and the baselines in grey.
+	 */
+	private static final class HighlightingRenderer extends BarRenderer {
+
+		private final DefaultCategoryDataset dataset;
+
+		HighlightingRenderer(DefaultCategoryDataset dataset) {
+			this.dataset = dataset;
+		}
+
+		@Override
+		public Paint getItemPaint(int row, int column) {
+			String name = (String) this.dataset.getColumnKey(column);
+			return name.startsWith("LuaYield") ? new Color(0x2E6DB4)
+					: name.startsWith("floor") ? new Color(0x9BB7D4) : new Color(0x9A9A9A);
+		}
+
 	}
 
 	private static void printTables(Results results, Map<String, Double> perCall) {
