@@ -173,15 +173,8 @@ public final class EndpointMethod {
 	 */
 	Object[] readArguments(LuaStack stack, int first, int count) {
 		ValueReader[] readers = this.readers;
-		if (count > readers.length) {
-			throw new LuaConversionException("expected " + arguments(readers.length) + ", got " + count);
-		}
-		if (count < readers.length) {
-			// Missing trailing arguments read as nil: fine for Optional and boxed types only.
-			if (this.requiredArguments > count) {
-				throw new LuaConversionException("expected " + arguments(readers.length) + ", got " + count);
-			}
-			stack.ensure(readers.length - count);
+		if (count != readers.length) {
+			checkArity(stack, count);
 		}
 		Object[] arguments = new Object[readers.length];
 		for (int i = 0; i < readers.length; i++) {
