@@ -32,6 +32,11 @@ final class BenchRuntime implements AutoCloseable {
 	final LuaScriptRunner runner;
 
 	private BenchRuntime(int poolSize, InvocationInterceptor interceptor, List<EndpointBean> endpoints) {
+		this(poolSize, interceptor, endpoints, false);
+	}
+
+	private BenchRuntime(int poolSize, InvocationInterceptor interceptor, List<EndpointBean> endpoints,
+			boolean queuePool) {
 		ApplicationConversionService conversionService = new ApplicationConversionService();
 		ValueReaders readers = new ValueReaders(conversionService);
 		DispatchTable table = DispatchTable.build(endpoints, readers);
@@ -40,13 +45,14 @@ final class BenchRuntime implements AutoCloseable {
 		config.setMaxIdle(poolSize);
 		config.setMaxWait(Duration.ofSeconds(5));
 		config.setJmxEnabled(false);
-		this.pool = new LuaThreadPool(new LuaVmFactory(() -> table, LuaVmSettings.defaults()), config);
+		LuaVmFactory factory = new LuaVmFactory(() -> table, LuaVmSettings.defaults());
+		this.pool = queuePool ? new QueuePoolSketch(factory, poolSize) : new LuaThreadPool(factory, config);
 		this.runner = new DefaultLuaScriptRunner(this.pool,
 				new ScriptRepository(new DefaultResourceLoader(), "classpath:/lua/"), () -> table, readers,
 				new ValueWriter(conversionService), new DefaultLuaScriptRunner.RunnerSettings(Long.MAX_VALUE),
 				interceptor);
 		try {
-			for (int i = 0; i < poolSize; i++) {
+			for (int i = 0; i < poolSize && !queuePool; i++) {
 				this.pool.addObject();
 			}
 		}
@@ -57,6 +63,10 @@ final class BenchRuntime implements AutoCloseable {
 
 	static BenchRuntime of(int poolSize, InvocationInterceptor interceptor, EndpointBean... endpoints) {
 		return new BenchRuntime(poolSize, interceptor, List.of(endpoints));
+	}
+
+	static BenchRuntime withQueuePoolSketch(int poolSize, EndpointBean... endpoints) {
+		return new BenchRuntime(poolSize, InvocationInterceptor.NONE, List.of(endpoints), true);
 	}
 
 	static BenchRuntime of(EndpointBean... endpoints) {
