@@ -170,8 +170,8 @@ public final class DispatchTable {
 		try {
 			invocable.trySetAccessible();
 			MethodHandle handle = MethodHandles.lookup().unreflect(invocable).bindTo(bean);
-			return handle.asSpreader(Object[].class, method.getParameterCount())
-				.asType(MethodType.methodType(Object.class, Object[].class));
+			// (Object, ...) -> Object: EndpointMethod calls small arities without an array.
+			return handle.asType(MethodType.genericMethodType(method.getParameterCount()));
 		}
 		catch (IllegalAccessException ex) {
 			throw new InvalidLuaEndpointException(userClass,

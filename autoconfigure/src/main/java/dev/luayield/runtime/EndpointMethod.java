@@ -25,6 +25,8 @@ public final class EndpointMethod {
 
 	private final MethodHandle invoker;
 
+	private final MethodHandle spreadInvoker;
+
 	private final ValueReader[] readers;
 
 	private final String[] argumentPaths;
@@ -43,6 +45,7 @@ public final class EndpointMethod {
 		this.qualifiedName = endpoint + "." + luaName;
 		this.method = method;
 		this.invoker = invoker;
+		this.spreadInvoker = invoker.asSpreader(Object[].class, readers.length);
 		this.readers = readers;
 		this.argumentPaths = new String[readers.length];
 		for (int i = 0; i < readers.length; i++) {
@@ -122,9 +125,35 @@ public final class EndpointMethod {
 
 	/**
 	 * Reads the call's arguments from the stack, where they sit at {@code first} and
-	 * above. Arity is checked before anything is read.
+	 * above, and invokes the method with them: what the resume loop does for every
+	 * request. Methods of up to three parameters, nearly all of them, are invoked without
+	 * an argument array, through a handle of their exact arity; spreading an array would
+	 * allocate one per call.
+	 * @throws LuaConversionException if an argument does not fit its parameter
 	 */
-	Object[] readArguments(LuaStack stack, int first, int count) {
+	Object call(LuaStack stack, int first, int count) throws Throwable {
+		ValueReader[] readers = this.readers;
+		if (count != readers.length) {
+			checkArity(stack, count);
+		}
+		String[] paths = this.argumentPaths;
+		switch (readers.length) {
+			case 0:
+				return this.invoker.invokeExact();
+			case 1:
+				return this.invoker.invokeExact(readers[0].read(stack, first, paths[0]));
+			case 2:
+				return this.invoker.invokeExact(readers[0].read(stack, first, paths[0]),
+						readers[1].read(stack, first + 1, paths[1]));
+			case 3:
+				return this.invoker.invokeExact(readers[0].read(stack, first, paths[0]),
+						readers[1].read(stack, first + 1, paths[1]), readers[2].read(stack, first + 2, paths[2]));
+			default:
+				return invoke(readArguments(stack, first, count));
+		}
+	}
+
+	private void checkArity(LuaStack stack, int count) {
 		ValueReader[] readers = this.readers;
 		if (count > readers.length) {
 			throw new LuaConversionException("expected " + arguments(readers.length) + ", got " + count);
@@ -135,6 +164,17 @@ public final class EndpointMethod {
 				throw new LuaConversionException("expected " + arguments(readers.length) + ", got " + count);
 			}
 			stack.ensure(readers.length - count);
+		}
+	}
+
+	/**
+	 * Reads the call's arguments from the stack, where they sit at {@code first} and
+	 * above. Arity is checked before anything is read.
+	 */
+	Object[] readArguments(LuaStack stack, int first, int count) {
+		ValueReader[] readers = this.readers;
+		if (count != readers.length) {
+			checkArity(stack, count);
 		}
 		Object[] arguments = new Object[readers.length];
 		for (int i = 0; i < readers.length; i++) {
@@ -148,7 +188,7 @@ public final class EndpointMethod {
 	}
 
 	Object invoke(Object[] arguments) throws Throwable {
-		return this.invoker.invokeExact(arguments);
+		return this.spreadInvoker.invokeExact(arguments);
 	}
 
 	@Override

@@ -75,8 +75,7 @@ final class ResumeLoop {
 		}
 		Object result;
 		try {
-			Object[] arguments = method.readArguments(stack, 3, top - 2);
-			result = method.invoke(arguments);
+			result = method.call(stack, 3, top - 2);
 		}
 		catch (LuaConversionException ex) {
 			return fail(stack, invocation, method.getQualifiedName() + ": " + ex.getMessage(), null);
@@ -90,7 +89,9 @@ final class ResumeLoop {
 		catch (Throwable ex) {
 			return fail(stack, invocation, method.getQualifiedName() + ": " + describe(ex), ex);
 		}
-		stack.setTop(0);
+		// No setTop(0) first: lua_resume hands the coroutine only the top `results` values
+		// (like a return), so the request below them needs no clearing, which saves a JNI
+		// call per request.
 		if (method.returnsVoid()) {
 			return 0;
 		}

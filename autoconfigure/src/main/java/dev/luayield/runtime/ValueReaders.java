@@ -183,7 +183,7 @@ public final class ValueReaders {
 			return ValueReaders::readNatural;
 		}
 		if (raw == int.class || raw == Integer.class) {
-			return integral(raw.isPrimitive(), Integer.MIN_VALUE, Integer.MAX_VALUE, (value) -> (int) value);
+			return intReader(raw.isPrimitive());
 		}
 		if (raw == long.class || raw == Long.class) {
 			return integral(raw.isPrimitive(), Long.MIN_VALUE, Long.MAX_VALUE, (value) -> value);
@@ -300,6 +300,25 @@ public final class ValueReaders {
 				return null;
 			}
 			throw mismatch(path, "integer", luaType);
+		};
+	}
+
+	/**
+	 * The reader of the most common parameter type, on the path of nearly every endpoint
+	 * call: one comparison tells an int that fits from everything else, and only that
+	 * everything else goes through {@link #integral} for its message.
+	 */
+	private static ValueReader intReader(boolean primitive) {
+		ValueReader slow = integral(primitive, Integer.MIN_VALUE, Integer.MAX_VALUE, (value) -> (int) value);
+		return (stack, index, path) -> {
+			if (stack.type(index) == LuaStack.TNUMBER) {
+				double value = stack.toNumber(index);
+				int integer = (int) value;
+				if (integer == value) {
+					return integer;
+				}
+			}
+			return slow.read(stack, index, path);
 		};
 	}
 
@@ -433,23 +452,68 @@ public final class ValueReaders {
 			if (luaType != LuaStack.TTABLE) {
 				throw mismatch(path, "table", luaType);
 			}
-			checkKeys(stack, index, path, known, recordType);
+			// Unknown keys are found by counting: a table holding only known fields has as
+			// many keys as fields present. Naming each key as a Java string to look it up, as
+			// checkKeys does, costs a string per key per call; it runs only to say which key
+			// is wrong.
+			int keys = countKeys(stack, index);
+			int present = 0;
 			Object[] values = new Object[readers.length];
 			stack.ensure(2);
 			for (int i = 0; i < readers.length; i++) {
 				stack.natives.luaJ_getfield(stack.pointer, index, names[i]);
 				try {
-					values[i] = readers[i].read(stack, stack.top(), path + "." + names[i]);
+					int top = stack.top();
+					if (stack.type(top) > LuaStack.TNIL) {
+						present++;
+					}
+					values[i] = readers[i].read(stack, top, path + "." + names[i]);
 					if (values[i] == null && types[i].isPrimitive()) {
 						throw new LuaConversionException(path + "." + names[i] + " is required");
 					}
+				}
+				catch (LuaConversionException ex) {
+					// An unknown key is reported before a bad value, as when keys were checked first.
+					checkKeys(stack, index, path, known, recordType);
+					throw ex;
 				}
 				finally {
 					stack.pop(1);
 				}
 			}
-			return BeanUtils.instantiateClass(constructor, values);
+			if (present != keys) {
+				checkKeys(stack, index, path, known, recordType);
+			}
+			return instantiate(constructor, values);
 		};
+	}
+
+	private static int countKeys(LuaStack stack, int index) {
+		int keys = 0;
+		stack.ensure(3);
+		stack.pushNil();
+		while (stack.next(index) != 0) {
+			keys++;
+			stack.pop(1);
+		}
+		return keys;
+	}
+
+	/**
+	 * Calls a record's canonical constructor as {@link BeanUtils#instantiateClass} would,
+	 * without its per-call work for Kotlin and default values, which records never need.
+	 */
+	private static Object instantiate(Constructor<?> constructor, Object[] values) {
+		try {
+			return constructor.newInstance(values);
+		}
+		catch (java.lang.reflect.InvocationTargetException ex) {
+			throw new org.springframework.beans.BeanInstantiationException(constructor, "Constructor threw exception",
+					ex.getTargetException());
+		}
+		catch (ReflectiveOperationException | IllegalArgumentException ex) {
+			return BeanUtils.instantiateClass(constructor, values);
+		}
 	}
 
 	private static void checkKeys(LuaStack stack, int index, String path, Set<String> known, Class<?> type) {
