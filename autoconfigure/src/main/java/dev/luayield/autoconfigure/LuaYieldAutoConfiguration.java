@@ -8,6 +8,7 @@ import dev.luayield.pool.LuaThreadPool;
 import dev.luayield.pool.LuaVmFactory;
 import dev.luayield.runtime.DefaultLuaScriptRunner;
 import dev.luayield.runtime.DefaultLuaScriptRunner.RunnerSettings;
+import dev.luayield.runtime.EndpointCallObserver;
 import dev.luayield.runtime.InvocationInterceptor;
 import dev.luayield.runtime.LuaEndpointDiscoverer;
 import dev.luayield.runtime.LuaEndpointRegistry;
@@ -85,7 +86,10 @@ public final class LuaYieldAutoConfiguration {
 		config.setMaxIdle((pool.getMaxIdle() != null) ? pool.getMaxIdle() : maxTotal);
 		config.setMinIdle(pool.getMinIdle());
 		config.setMaxWait(pool.getMaxWait());
-		config.setJmxEnabled(false);
+		// Registered as org.apache.commons.pool2:type=GenericObjectPool,name=lua, which is
+		// where Micrometer's commons-pool2 binder reads the pool's metrics from.
+		config.setJmxEnabled(true);
+		config.setJmxNamePrefix("lua");
 		LuaProperties.Limits limits = properties.getLimits();
 		boolean timeLimited = limits.getTimeout() != null && !limits.getTimeout().isZero();
 		boolean memoryLimited = limits.getMemory() != null && limits.getMemory().toBytes() > 0;
@@ -105,10 +109,10 @@ public final class LuaYieldAutoConfiguration {
 	@ConditionalOnMissingBean
 	LuaScriptRunner luaScriptRunner(LuaThreadPool pool, ScriptRepository scripts, LuaEndpointRegistry registry,
 			@Qualifier("luaConversionService") ConversionService luaConversionService, LuaProperties properties,
-			ObjectProvider<InvocationInterceptor> interceptor) {
+			ObjectProvider<InvocationInterceptor> interceptors, ObjectProvider<EndpointCallObserver> observer) {
 		return new DefaultLuaScriptRunner(pool, scripts, registry, new ValueReaders(luaConversionService),
 				new ValueWriter(luaConversionService), new RunnerSettings(properties.getLimits().getCalls(), runnerTimeout(properties.getLimits())),
-				interceptor.getIfAvailable(() -> InvocationInterceptor.NONE));
+				InvocationInterceptor.compose(interceptors.orderedStream().toList()), observer.getIfAvailable());
 	}
 
 	private static Duration runnerTimeout(LuaProperties.Limits limits) {

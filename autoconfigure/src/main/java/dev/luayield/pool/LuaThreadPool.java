@@ -23,6 +23,27 @@ public class LuaThreadPool extends GenericObjectPool<LuaVm> {
 		super(factory, config);
 	}
 
+	private volatile long lastExhaustedNanos;
+
+	private volatile boolean everExhausted;
+
+	/**
+	 * Records that a borrower gave up after waiting {@code max-wait}: what the health
+	 * indicator reports.
+	 */
+	public void recordExhaustion() {
+		this.lastExhaustedNanos = System.nanoTime();
+		this.everExhausted = true;
+	}
+
+	/**
+	 * Returns how long ago a borrower last gave up waiting for a state.
+	 * @return the time since, or {@code null} if none ever did
+	 */
+	public java.time.Duration timeSinceLastExhaustion() {
+		return this.everExhausted ? java.time.Duration.ofNanos(System.nanoTime() - this.lastExhaustedNanos) : null;
+	}
+
 	/**
 	 * Returns a borrowed state to the pool, or destroys it when the invocation left it
 	 * unfit for reuse.

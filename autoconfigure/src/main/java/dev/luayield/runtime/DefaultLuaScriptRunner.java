@@ -56,7 +56,26 @@ public class DefaultLuaScriptRunner implements LuaScriptRunner {
 	 */
 	public DefaultLuaScriptRunner(LuaThreadPool pool, ScriptRepository scripts, Supplier<DispatchTable> dispatchTable,
 			ValueReaders readers, ValueWriter writer, RunnerSettings settings, InvocationInterceptor interceptor) {
-		this(pool, scripts, SingletonSupplier.of(() -> new ResumeLoop(dispatchTable.get(), writer, scripts::moduleSource)),
+		this(pool, scripts, dispatchTable, readers, writer, settings, interceptor, null);
+	}
+
+	/**
+	 * Creates a runner whose endpoint calls are observed.
+	 * @param pool the pool of Lua states
+	 * @param scripts where named scripts come from
+	 * @param dispatchTable supplies the endpoints (asked on first use)
+	 * @param readers converts script results to requested types
+	 * @param writer converts Java values for Lua
+	 * @param settings limits that apply to every invocation
+	 * @param interceptor wraps every invocation (transactions, observations)
+	 * @param observer watches every endpoint call, or {@code null}
+	 */
+	public DefaultLuaScriptRunner(LuaThreadPool pool, ScriptRepository scripts, Supplier<DispatchTable> dispatchTable,
+			ValueReaders readers, ValueWriter writer, RunnerSettings settings, InvocationInterceptor interceptor,
+			EndpointCallObserver observer) {
+		this(pool, scripts,
+				SingletonSupplier
+					.of(() -> new ResumeLoop(dispatchTable.get(), writer, scripts::moduleSource, observer)),
 				readers, settings, interceptor, LuaOptions.defaults());
 	}
 
@@ -209,6 +228,7 @@ public class DefaultLuaScriptRunner implements LuaScriptRunner {
 			return this.pool.borrowObject();
 		}
 		catch (NoSuchElementException ex) {
+			this.pool.recordExhaustion();
 			throw new LuaPoolExhaustedException(scriptName, "no Lua state became free within "
 					+ this.pool.getMaxWaitDuration().toMillis() + " ms to run '" + scriptName + "' (lua.pool.max-total="
 					+ maxTotal + ", " + this.pool.getNumActive() + " in use, lua.pool.max-wait="

@@ -36,7 +36,7 @@ public final class DispatchTable {
 
 	/** Globals the sandbox already defines; an endpoint may not hide them. */
 	private static final Set<String> RESERVED_GLOBALS = Set.of("_G", "_VERSION", "assert", "bit", "collectgarbage",
-			"coroutine", "error", "gcinfo", "getfenv", "getmetatable", "ipairs", "load", "loadstring", "math", "newproxy",
+			"coroutine", "error", "gcinfo", "getfenv", "getmetatable", "ipairs", "load", "loadstring", "math",
 			"next", "os", "pairs", "pcall", "print", "rawequal", "rawget", "rawset", "require", "select", "setfenv",
 			"setmetatable", "string", "table", "tonumber", "tostring", "type", "unpack", "xpcall");
 

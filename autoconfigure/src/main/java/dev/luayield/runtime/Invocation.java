@@ -25,6 +25,8 @@ final class Invocation {
 
 	Error fatal;
 
+	boolean callFailed;
+
 	LuaVm vm;
 
 	Invocation(String scriptName, String chunkDisplayName, long maxCalls, long timeoutNanos) {

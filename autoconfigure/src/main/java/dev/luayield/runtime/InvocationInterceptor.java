@@ -1,5 +1,6 @@
 package dev.luayield.runtime;
 
+import java.util.List;
 import java.util.function.Supplier;
 
 import dev.luayield.LuaOptions;
@@ -21,5 +22,22 @@ public interface InvocationInterceptor {
 	 * @return the invocation's result
 	 */
 	Object intercept(String scriptName, LuaOptions options, Supplier<Object> invocation);
+
+	/**
+	 * Returns an interceptor that applies the given ones in order, the first outermost.
+	 * @param interceptors the interceptors
+	 * @return the composite
+	 */
+	static InvocationInterceptor compose(List<InvocationInterceptor> interceptors) {
+		InvocationInterceptor composite = NONE;
+		for (int i = interceptors.size() - 1; i >= 0; i--) {
+			InvocationInterceptor outer = interceptors.get(i);
+			InvocationInterceptor inner = composite;
+			composite = (inner == NONE) ? outer : (scriptName, options,
+					invocation) -> outer.intercept(scriptName, options,
+							() -> inner.intercept(scriptName, options, invocation));
+		}
+		return composite;
+	}
 
 }

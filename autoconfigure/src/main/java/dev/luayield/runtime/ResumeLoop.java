@@ -17,10 +17,13 @@ final class ResumeLoop {
 
 	private final LuaVm.ModuleSource modules;
 
-	ResumeLoop(DispatchTable table, ValueWriter writer, LuaVm.ModuleSource modules) {
+	private final EndpointCallObserver observer;
+
+	ResumeLoop(DispatchTable table, ValueWriter writer, LuaVm.ModuleSource modules, EndpointCallObserver observer) {
 		this.table = table;
 		this.writer = writer;
 		this.modules = modules;
+		this.observer = observer;
 	}
 
 	/** The loop stopped resuming: a Java {@link Error} ended the invocation. */
@@ -73,6 +76,40 @@ final class ResumeLoop {
 			return fail(stack, invocation, method.getQualifiedName() + ": more than " + invocation.maxCalls
 					+ " endpoint calls in one invocation (lua.limits.calls)", null);
 		}
+		if (this.observer != null) {
+			return observed(method, stack, invocation, top);
+		}
+		return serve(method, stack, invocation, top);
+	}
+
+	private int observed(EndpointMethod method, LuaStack stack, Invocation invocation, int top) {
+		Object handle = this.observer.start(invocation.scriptName, method);
+		invocation.callFailed = false;
+		Throwable thrown = null;
+		try {
+			return serve(method, stack, invocation, top);
+		}
+		catch (RuntimeException | Error ex) {
+			thrown = ex;
+			throw ex;
+		}
+		finally {
+			if (thrown != null) {
+				this.observer.stop(handle, ResumeLoop.describe(thrown), thrown);
+			}
+			else if (invocation.fatal != null) {
+				this.observer.stop(handle, invocation.lastEndpointMessage, invocation.fatal);
+			}
+			else if (invocation.callFailed) {
+				this.observer.stop(handle, invocation.lastEndpointMessage, invocation.lastEndpointFailure);
+			}
+			else {
+				this.observer.stop(handle, null, null);
+			}
+		}
+	}
+
+	private int serve(EndpointMethod method, LuaStack stack, Invocation invocation, int top) {
 		Object result;
 		try {
 			result = method.call(stack, 3, top - 2);
@@ -122,6 +159,7 @@ final class ResumeLoop {
 	}
 
 	private static int fail(LuaStack stack, Invocation invocation, String message, Throwable cause) {
+		invocation.callFailed = true;
 		invocation.lastEndpointFailure = cause;
 		invocation.lastEndpointMessage = message;
 		stack.setTop(0);

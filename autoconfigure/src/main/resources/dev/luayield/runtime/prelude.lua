@@ -376,7 +376,7 @@ end
 
 for _, name in ipairs({ "assert", "error", "ipairs", "next", "pairs", "pcall", "select", "tonumber",
   "tostring", "type", "unpack", "xpcall", "rawequal", "rawget", "getmetatable", "setmetatable",
-  "_VERSION", "newproxy", "gcinfo" }) do
+  "_VERSION", "gcinfo" }) do
   base[name] = G[name]
 end
 base.rawset = function(t, k, v) return rawset(guarded(t), k, v) end

@@ -7,12 +7,13 @@ import java.util.List;
 import java.util.Map;
 
 import com.jayway.jsonpath.JsonPath;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Keeps the property table in {@code docs/configuration.md} generated from the
+ * Keeps the property tables in {@code README.md} and {@code docs/configuration.md} generated from the
  * configuration metadata: when a property changes, this test fails and prints the table
  * to paste between the markers.
  */
@@ -22,13 +23,13 @@ class ConfigurationDocumentationTests {
 
 	private static final String END = "<!-- properties:end -->";
 
-	@Test
-	void whenPropertiesChangeThenTheDocumentedTableFollows() throws Exception {
+	@ParameterizedTest
+	@ValueSource(strings = { "docs/configuration.md", "README.md" })
+	void whenPropertiesChangeThenTheDocumentedTableFollows(String file) throws Exception {
 		String expected = table();
-		String document = Files.readString(Path.of("..", "docs", "configuration.md"));
+		String document = Files.readString(Path.of("..", file));
 		String actual = document.substring(document.indexOf(START) + START.length(), document.indexOf(END)).trim();
-		assertThat(actual).as("docs/configuration.md property table; regenerate it as:%n%s", expected)
-			.isEqualTo(expected);
+		assertThat(actual).as("%s property table; regenerate it as:%n%s", file, expected).isEqualTo(expected);
 	}
 
 	static String table() throws Exception {

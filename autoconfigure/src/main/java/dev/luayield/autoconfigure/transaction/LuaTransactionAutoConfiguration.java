@@ -1,7 +1,6 @@
 package dev.luayield.autoconfigure.transaction;
 
 import dev.luayield.autoconfigure.LuaYieldAutoConfiguration;
-import dev.luayield.runtime.InvocationInterceptor;
 import dev.luayield.transaction.TransactionalInvocationInterceptor;
 
 import org.springframework.beans.factory.BeanFactory;
@@ -31,7 +30,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 public final class LuaTransactionAutoConfiguration {
 
 	@Bean
-	@ConditionalOnMissingBean(InvocationInterceptor.class)
+	@ConditionalOnMissingBean
 	TransactionalInvocationInterceptor luaTransactionalInvocationInterceptor(LuaTransactionProperties properties,
 			BeanFactory beanFactory, ObjectProvider<PlatformTransactionManager> transactionManagers) {
 		PlatformTransactionManager transactionManager = (properties.getManager() != null)

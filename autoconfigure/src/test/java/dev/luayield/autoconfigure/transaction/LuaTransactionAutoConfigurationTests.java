@@ -70,9 +70,25 @@ class LuaTransactionAutoConfigurationTests {
 	}
 
 	@Test
-	void whenUserDefinesAnInterceptorThenAutoConfigurationBacksOff() {
-		this.contextRunner.withBean("custom", InvocationInterceptor.class, () -> InvocationInterceptor.NONE)
-			.run((context) -> assertThat(context).doesNotHaveBean(TransactionalInvocationInterceptor.class));
+	void whenUserDefinesTheirOwnTransactionalInterceptorThenAutoConfigurationBacksOff() {
+		this.contextRunner.withUserConfiguration(CustomInterceptorConfiguration.class)
+			.run((context) -> assertThat(context).getBeans(TransactionalInvocationInterceptor.class)
+				.containsOnlyKeys("custom"));
+	}
+
+	@Test
+	void whenUserAddsAnotherInterceptorThenBothWrapEachInvocation() {
+		java.util.List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+		this.contextRunner
+			.withBean("auditing", InvocationInterceptor.class,
+					() -> (script, options, invocation) -> {
+						seen.add(script);
+						return invocation.get();
+					})
+			.run((context) -> {
+				assertThat(runner(context).eval("return ledger:in_transaction()")).isEqualTo(true);
+				assertThat(seen).containsExactly("eval");
+			});
 	}
 
 	@Test
@@ -182,6 +198,17 @@ class LuaTransactionAutoConfigurationTests {
 
 	private static int rows(AssertableApplicationContext context) {
 		return context.getBean(JdbcTemplate.class).queryForObject("select count(*) from entry", Integer.class);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class CustomInterceptorConfiguration {
+
+		@Bean
+		TransactionalInvocationInterceptor custom(PlatformTransactionManager transactionManager) {
+			return new TransactionalInvocationInterceptor(transactionManager,
+					TransactionalInvocationInterceptor.Defaults.standard());
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -1,0 +1,144 @@
+package dev.luayield.actuate;
+
+import java.io.IOException;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import dev.luayield.pool.LuaThreadPool;
+import dev.luayield.runtime.DispatchTable;
+import dev.luayield.runtime.EndpointMethod;
+import dev.luayield.runtime.ScriptRepository;
+import dev.luayield.tooling.LuaLsDefinitions;
+
+import org.springframework.boot.actuate.endpoint.OperationResponseBody;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+import org.springframework.core.io.support.ResourcePatternResolver;
+
+/**
+ * {@code /actuator/lua}: every endpoint method as Lua sees it, the known scripts, the pool's
+ * state and the limits in force; {@code /actuator/lua/definitions} serves the LuaLS
+ * definition file for script authors' editors. Read-only.
+ */
+@Endpoint(id = "lua")
+public class LuaActuatorEndpoint {
+
+	private final Supplier<DispatchTable> dispatchTable;
+
+	private final LuaThreadPool pool;
+
+	private final ScriptRepository scripts;
+
+	private final Map<String, Object> limits;
+
+	private final ResourcePatternResolver resolver = new PathMatchingResourcePatternResolver();
+
+	/**
+	 * Creates the endpoint.
+	 * @param dispatchTable the endpoints
+	 * @param pool the pool of Lua states
+	 * @param scripts where scripts come from
+	 * @param limits the limits in force, by property name
+	 */
+	public LuaActuatorEndpoint(Supplier<DispatchTable> dispatchTable, LuaThreadPool pool, ScriptRepository scripts,
+			Map<String, Object> limits) {
+		this.dispatchTable = dispatchTable;
+		this.pool = pool;
+		this.scripts = scripts;
+		this.limits = limits;
+	}
+
+	@ReadOperation
+	public LuaDescriptor lua() {
+		List<MethodDescriptor> methods = new ArrayList<>();
+		for (EndpointMethod method : this.dispatchTable.get().methods()) {
+			Method javaMethod = method.getMethod();
+			methods.add(new MethodDescriptor(method.getQualifiedName(),
+					javaMethod.getDeclaringClass().getName() + "." + javaMethod.getName(),
+					Arrays.stream(javaMethod.getGenericParameterTypes()).map(java.lang.reflect.Type::getTypeName).toList(),
+					javaMethod.getGenericReturnType().getTypeName(), method.getDoc()));
+		}
+		PoolDescriptor pool = new PoolDescriptor(this.pool.getMaxTotal(), this.pool.getNumActive(),
+				this.pool.getNumIdle(), this.pool.getNumWaiters(), this.pool.getCreatedCount(),
+				this.pool.getDestroyedCount(), this.pool.getBorrowedCount());
+		return new LuaDescriptor(methods, knownScripts(), pool, this.limits);
+	}
+
+	@ReadOperation(produces = "text/plain")
+	public String definitions(@Selector String part) {
+		if (!"definitions".equals(part)) {
+			return null;
+		}
+		return new LuaLsDefinitions(this.dispatchTable.get()).generate();
+	}
+
+	private List<String> knownScripts() {
+		String location = this.scripts.getLocation();
+		String pattern = (location.startsWith("classpath:") ? "classpath*:" + location.substring("classpath:".length())
+				: location) + "**/*.lua";
+		try {
+			List<String> names = new ArrayList<>();
+			for (Resource resource : this.resolver.getResources(pattern)) {
+				String url = resource.getURL().toString();
+				String root = location.substring(location.indexOf(':') + 1).replaceFirst("^/", "");
+				int at = url.lastIndexOf(root);
+				if (at >= 0) {
+					String name = url.substring(at + root.length());
+					names.add(name.substring(0, name.length() - ".lua".length()));
+				}
+			}
+			names.sort(null);
+			return names;
+		}
+		catch (IOException ex) {
+			return List.of();
+		}
+	}
+
+	/**
+	 * What {@code /actuator/lua} answers.
+	 *
+	 * @param methods every endpoint method
+	 * @param scripts the scripts under the script location
+	 * @param pool the pool's counters
+	 * @param limits the limits in force
+	 */
+	public record LuaDescriptor(List<MethodDescriptor> methods, List<String> scripts, PoolDescriptor pool,
+			Map<String, Object> limits) implements OperationResponseBody {
+	}
+
+	/**
+	 * An endpoint method.
+	 *
+	 * @param lua its Lua name
+	 * @param java the Java method
+	 * @param parameters the Java parameter types
+	 * @param returns the Java return type
+	 * @param doc its description
+	 */
+	public record MethodDescriptor(String lua, String java, List<String> parameters, String returns, String doc) {
+	}
+
+	/**
+	 * The pool's counters.
+	 *
+	 * @param maxTotal the most states
+	 * @param active states running an invocation
+	 * @param idle states waiting
+	 * @param waiters invocations waiting for a state
+	 * @param created states ever created
+	 * @param destroyed states ever destroyed
+	 * @param borrowed invocations served
+	 */
+	public record PoolDescriptor(int maxTotal, int active, int idle, int waiters, long created, long destroyed,
+			long borrowed) {
+	}
+
+}

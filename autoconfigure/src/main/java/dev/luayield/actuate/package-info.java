@@ -1,0 +1,4 @@
+/**
+ * The {@code lua} actuator endpoint.
+ */
+package dev.luayield.actuate;

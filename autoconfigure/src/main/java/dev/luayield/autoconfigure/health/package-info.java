@@ -1,0 +1,4 @@
+/**
+ * Auto-configuration for the pool's health indicator.
+ */
+package dev.luayield.autoconfigure.health;

@@ -1,0 +1,4 @@
+/**
+ * Auto-configuration for the pool's metrics.
+ */
+package dev.luayield.autoconfigure.metrics;

@@ -1,0 +1,4 @@
+/**
+ * Auto-configuration for Micrometer observations of invocations and endpoint calls.
+ */
+package dev.luayield.autoconfigure.observation;

@@ -1,0 +1,4 @@
+/**
+ * Health of the pool of Lua states.
+ */
+package dev.luayield.health;

@@ -1,0 +1,18 @@
+package dev.luayield.observation;
+
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationConvention;
+
+/**
+ * Names and tags the observation of an endpoint call. Declare a bean of this type to
+ * replace {@link DefaultLuaEndpointCallObservationConvention}.
+ */
+public interface LuaEndpointCallObservationConvention
+		extends ObservationConvention<LuaEndpointCallObservationContext> {
+
+	@Override
+	default boolean supportsContext(Observation.Context context) {
+		return context instanceof LuaEndpointCallObservationContext;
+	}
+
+}

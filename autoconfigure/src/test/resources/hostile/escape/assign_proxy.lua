@@ -1,0 +1,1 @@
+world.get_hp = function() return 999 end

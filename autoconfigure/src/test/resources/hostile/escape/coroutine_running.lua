@@ -1,0 +1,1 @@
+return coroutine.running() and debug.getinfo

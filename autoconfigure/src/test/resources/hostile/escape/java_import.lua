@@ -1,0 +1,1 @@
+return java.import("java.lang.Runtime")

@@ -1,0 +1,1 @@
+return assert(load("\27LJ\2\0"))

@@ -1,0 +1,1 @@
+return newproxy(true)
