@@ -17,7 +17,10 @@ import org.springframework.context.annotation.Bean;
  * for the pool's metrics, through Micrometer's own commons-pool2 binder (which reads the
  * pool's JMX bean, registered as {@code org.apache.commons.pool2:type=GenericObjectPool,name=lua}).
  */
-@AutoConfiguration(after = LuaYieldAutoConfiguration.class)
+@AutoConfiguration(after = LuaYieldAutoConfiguration.class,
+		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
+				"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+				"org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration" })
 @ConditionalOnClass({ MeterRegistry.class, CommonsObjectPool2Metrics.class })
 @ConditionalOnBean({ MeterRegistry.class, LuaThreadPool.class })
 public final class LuaPoolMetricsAutoConfiguration {
