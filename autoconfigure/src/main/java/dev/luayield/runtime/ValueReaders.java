@@ -365,6 +365,22 @@ public final class ValueReaders {
 		};
 	}
 
+	/**
+	 * Returns whether the value at {@code index} is a table to read ({@code false} for nil,
+	 * which readers return as null).
+	 * @throws LuaConversionException for any other type
+	 */
+	private static boolean isTableOrNil(LuaStack stack, int index, String path) {
+		int luaType = stack.type(index);
+		if (luaType <= LuaStack.TNIL) {
+			return false;
+		}
+		if (luaType != LuaStack.TTABLE) {
+			throw mismatch(path, "table", luaType);
+		}
+		return true;
+	}
+
 	private interface ListFinisher {
 
 		Object finish(List<Object> list);
@@ -373,12 +389,8 @@ public final class ValueReaders {
 
 	private static ValueReader sequence(ValueReader element, ListFinisher finisher) {
 		return (stack, index, path) -> {
-			int luaType = stack.type(index);
-			if (luaType <= LuaStack.TNIL) {
+			if (!isTableOrNil(stack, index, path)) {
 				return null;
-			}
-			if (luaType != LuaStack.TTABLE) {
-				throw mismatch(path, "table", luaType);
 			}
 			long length = stack.natives.luaJ_len(stack.pointer, index);
 			List<Object> list = new ArrayList<>((int) Math.min(length, 1024));
@@ -398,12 +410,8 @@ public final class ValueReaders {
 
 	private static ValueReader mapReader(ValueReader keys, ValueReader values) {
 		return (stack, index, path) -> {
-			int luaType = stack.type(index);
-			if (luaType <= LuaStack.TNIL) {
+			if (!isTableOrNil(stack, index, path)) {
 				return null;
-			}
-			if (luaType != LuaStack.TTABLE) {
-				throw mismatch(path, "table", luaType);
 			}
 			Map<Object, Object> map = new LinkedHashMap<>();
 			stack.ensure(3);
@@ -445,12 +453,8 @@ public final class ValueReaders {
 			throw new IllegalArgumentException("record " + recordType.getName() + " has no canonical constructor", ex);
 		}
 		return (stack, index, path) -> {
-			int luaType = stack.type(index);
-			if (luaType <= LuaStack.TNIL) {
+			if (!isTableOrNil(stack, index, path)) {
 				return null;
-			}
-			if (luaType != LuaStack.TTABLE) {
-				throw mismatch(path, "table", luaType);
 			}
 			// Unknown keys are found by counting: a table holding only known fields has as
 			// many keys as fields present. Naming each key as a Java string to look it up, as
