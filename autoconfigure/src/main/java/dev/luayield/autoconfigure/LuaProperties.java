@@ -109,12 +109,41 @@ public class LuaProperties {
 		 */
 		private String location = "classpath:/lua/";
 
+		/**
+		 * Whether changed scripts are picked up without a restart: each script's source is
+		 * read again at most every reload-interval, and every pooled state compiles the new
+		 * version on its next use. A change that does not compile is logged and the
+		 * previous version keeps running.
+		 */
+		private boolean reload = false;
+
+		/**
+		 * How often, at most, a script's source is read again when reload is on.
+		 */
+		private Duration reloadInterval = Duration.ofSeconds(1);
+
 		public String getLocation() {
 			return this.location;
 		}
 
 		public void setLocation(String location) {
 			this.location = location;
+		}
+
+		public boolean isReload() {
+			return this.reload;
+		}
+
+		public void setReload(boolean reload) {
+			this.reload = reload;
+		}
+
+		public Duration getReloadInterval() {
+			return this.reloadInterval;
+		}
+
+		public void setReloadInterval(Duration reloadInterval) {
+			this.reloadInterval = reloadInterval;
 		}
 
 	}

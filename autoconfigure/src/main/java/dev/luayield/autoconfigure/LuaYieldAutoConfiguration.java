@@ -102,7 +102,9 @@ public final class LuaYieldAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ScriptRepository luaScriptRepository(ResourceLoader resourceLoader, LuaProperties properties) {
-		return new ScriptRepository(resourceLoader, properties.getScripts().getLocation());
+		LuaProperties.Scripts scripts = properties.getScripts();
+		return new ScriptRepository(resourceLoader, scripts.getLocation(),
+				scripts.isReload() ? scripts.getReloadInterval() : null);
 	}
 
 	@Bean

@@ -99,7 +99,7 @@ public class DefaultLuaScriptRunner implements LuaScriptRunner {
 	public <T> T run(String script, Class<T> type, Object... args) {
 		this.scripts.checkName(script);
 		return invoke(script, script + ".lua", type, args,
-				(vm) -> vm.script(script, () -> this.scripts.source(script)));
+				(vm) -> vm.script(script, this.scripts));
 	}
 
 	@Override

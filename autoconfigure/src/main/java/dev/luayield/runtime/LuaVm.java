@@ -51,7 +51,7 @@ public final class LuaVm implements AutoCloseable {
 
 	private final int fromHexRef;
 
-	private final Map<String, Integer> scripts = new LinkedHashMap<>();
+	private final Map<String, CompiledScript> scripts = new LinkedHashMap<>();
 
 	private final Map<String, Integer> evalChunks;
 
@@ -178,17 +178,36 @@ public final class LuaVm implements AutoCloseable {
 	/**
 	 * Returns the registry reference of a compiled script, compiling it on first use.
 	 * @param name the script name, used as the chunk name
-	 * @param source supplies the source when the script is not compiled yet
+	 * @param repository supplies the script's current source and version
 	 * @return the reference
 	 * @throws LuaCompileException if the source does not compile
 	 */
-	int script(String name, SourceSupplier source) {
-		Integer ref = this.scripts.get(name);
-		if (ref == null) {
-			ref = compile(source.get(), "@" + name + ".lua");
-			this.scripts.put(name, ref);
+	int script(String name, ScriptRepository repository) {
+		ScriptRepository.Script current = repository.current(name);
+		CompiledScript compiled = this.scripts.get(name);
+		if (compiled != null && compiled.version() == current.version()) {
+			return compiled.ref();
 		}
-		return ref;
+		try {
+			int ref = compile(current.source(), "@" + name + ".lua");
+			if (compiled != null) {
+				this.main.unref(compiled.ref());
+			}
+			this.scripts.put(name, new CompiledScript(ref, current.version()));
+			return ref;
+		}
+		catch (LuaCompileException ex) {
+			if (compiled == null) {
+				throw ex;
+			}
+			// A live edit that does not compile: keep running the version that did.
+			repository.reportBrokenVersion(name, current.version(), ex.getMessage());
+			this.scripts.put(name, new CompiledScript(compiled.ref(), current.version()));
+			return compiled.ref();
+		}
+	}
+
+	private record CompiledScript(int ref, long version) {
 	}
 
 	/**
@@ -219,17 +238,6 @@ public final class LuaVm implements AutoCloseable {
 		 */
 		String source(String name);
 
-	}
-
-	/**
-	 * Forgets a compiled script so that the next use compiles its source again.
-	 * @param name the script name
-	 */
-	void forgetScript(String name) {
-		Integer ref = this.scripts.remove(name);
-		if (ref != null) {
-			this.main.unref(ref);
-		}
 	}
 
 	/**
@@ -333,16 +341,6 @@ public final class LuaVm implements AutoCloseable {
 			this.closed = true;
 			this.main.close();
 		}
-	}
-
-	/**
-	 * Supplies a script's source when it must be compiled.
-	 */
-	@FunctionalInterface
-	interface SourceSupplier {
-
-		String get();
-
 	}
 
 	private final class Strings implements LuaStack.StringDecoder {

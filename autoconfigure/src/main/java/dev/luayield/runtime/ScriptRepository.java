@@ -4,11 +4,14 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 import dev.luayield.LuaScriptException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.ResourceLoader;
@@ -26,17 +29,33 @@ public class ScriptRepository {
 
 	private final String location;
 
-	private final Map<String, String> sources = new ConcurrentHashMap<>();
+	private static final Logger logger = LoggerFactory.getLogger(ScriptRepository.class);
+
+	private final Map<String, Script> scripts = new ConcurrentHashMap<>();
+
+	private final Duration reloadInterval;
 
 	/**
-	 * Creates a repository reading from a location.
+	 * Creates a repository reading from a location, each script once.
 	 * @param resourceLoader resolves the location
 	 * @param location where scripts live, such as {@code classpath:/lua/} or
 	 * {@code file:./scripts/}
 	 */
 	public ScriptRepository(ResourceLoader resourceLoader, String location) {
+		this(resourceLoader, location, null);
+	}
+
+	/**
+	 * Creates a repository that picks up changed scripts.
+	 * @param resourceLoader resolves the location
+	 * @param location where scripts live
+	 * @param reloadInterval how often a script's source is read again to look for a
+	 * change, or {@code null} to read each script once
+	 */
+	public ScriptRepository(ResourceLoader resourceLoader, String location, Duration reloadInterval) {
 		this.resourceLoader = resourceLoader;
 		this.location = location.endsWith("/") ? location : location + "/";
+		this.reloadInterval = reloadInterval;
 	}
 
 	/**
@@ -46,12 +65,74 @@ public class ScriptRepository {
 	 * @throws LuaScriptException if the name is malformed or no such script exists
 	 */
 	public String source(String name) {
-		String source = this.sources.get(name);
-		if (source == null) {
-			source = read(name);
-			this.sources.put(name, source);
+		return current(name).source();
+	}
+
+	/**
+	 * Returns the current version of a script, reading it again when reloading is on and
+	 * the interval has passed. Each change of the source gives a new version number, which
+	 * is how every pooled state learns that it must compile the script again.
+	 * @param name the script name, without {@code .lua}
+	 * @return the script
+	 * @throws LuaScriptException if the name is malformed or no such script exists
+	 */
+	public Script current(String name) {
+		Script script = this.scripts.get(name);
+		if (script == null) {
+			script = new Script(read(name), 1, System.nanoTime());
+			Script raced = this.scripts.putIfAbsent(name, script);
+			return (raced != null) ? raced : script;
 		}
-		return source;
+		if (this.reloadInterval != null && System.nanoTime() - script.checkedAt() >= this.reloadInterval.toNanos()) {
+			Script checked;
+			try {
+				String source = read(name);
+				checked = source.equals(script.source())
+						? new Script(script.source(), script.version(), System.nanoTime(), script.reported())
+						: new Script(source, script.version() + 1, System.nanoTime());
+			}
+			catch (LuaScriptException ex) {
+				// Deleted or unreadable for a moment (an editor saving): keep what runs.
+				checked = new Script(script.source(), script.version(), System.nanoTime(), script.reported());
+			}
+			this.scripts.replace(name, script, checked);
+			return this.scripts.get(name);
+		}
+		return script;
+	}
+
+	/**
+	 * Reports, once per version, a changed script that does not compile; the previous
+	 * version keeps running.
+	 * @param name the script name
+	 * @param version the version that failed
+	 * @param message Lua's message
+	 */
+	public void reportBrokenVersion(String name, long version, String message) {
+		this.scripts.computeIfPresent(name, (key, script) -> {
+			if (script.version() == version && !script.reported()) {
+				logger.error("Lua script '{}' was changed but does not compile; the previous version keeps running: {}",
+						name, message);
+				return new Script(script.source(), script.version(), script.checkedAt(), true);
+			}
+			return script;
+		});
+	}
+
+	/**
+	 * A script's source as last read.
+	 *
+	 * @param source the source
+	 * @param version increases by one with every change of the source
+	 * @param checkedAt when the source was last read ({@link System#nanoTime()})
+	 * @param reported whether a compile error of this version was reported
+	 */
+	public record Script(String source, long version, long checkedAt, boolean reported) {
+
+		Script(String source, long version, long checkedAt) {
+			this(source, version, checkedAt, false);
+		}
+
 	}
 
 	/**
