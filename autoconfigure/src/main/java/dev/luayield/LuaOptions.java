@@ -9,7 +9,7 @@ import java.time.Duration;
  */
 public final class LuaOptions {
 
-	private static final LuaOptions DEFAULTS = new LuaOptions(null, null, null, null);
+	private static final LuaOptions DEFAULTS = new LuaOptions(null, null, null, null, null);
 
 	private final Boolean readOnly;
 
@@ -19,11 +19,14 @@ public final class LuaOptions {
 
 	private final Duration timeout;
 
-	private LuaOptions(Boolean readOnly, Integer propagation, Integer isolation, Duration timeout) {
+	private final LuaTrace trace;
+
+	private LuaOptions(Boolean readOnly, Integer propagation, Integer isolation, Duration timeout, LuaTrace trace) {
 		this.readOnly = readOnly;
 		this.propagation = propagation;
 		this.isolation = isolation;
 		this.timeout = timeout;
+		this.trace = trace;
 	}
 
 	/**
@@ -48,7 +51,7 @@ public final class LuaOptions {
 	 * @return the new options
 	 */
 	public LuaOptions withReadOnly(boolean readOnly) {
-		return new LuaOptions(readOnly, this.propagation, this.isolation, this.timeout);
+		return new LuaOptions(readOnly, this.propagation, this.isolation, this.timeout, this.trace);
 	}
 
 	/**
@@ -59,7 +62,7 @@ public final class LuaOptions {
 	 * @return the new options
 	 */
 	public LuaOptions withPropagation(int propagation) {
-		return new LuaOptions(this.readOnly, propagation, this.isolation, this.timeout);
+		return new LuaOptions(this.readOnly, propagation, this.isolation, this.timeout, this.trace);
 	}
 
 	/**
@@ -69,7 +72,7 @@ public final class LuaOptions {
 	 * @return the new options
 	 */
 	public LuaOptions withIsolation(int isolation) {
-		return new LuaOptions(this.readOnly, this.propagation, isolation, this.timeout);
+		return new LuaOptions(this.readOnly, this.propagation, isolation, this.timeout, this.trace);
 	}
 
 	/**
@@ -78,7 +81,26 @@ public final class LuaOptions {
 	 * @return the new options
 	 */
 	public LuaOptions withTimeout(Duration timeout) {
-		return new LuaOptions(this.readOnly, this.propagation, this.isolation, timeout);
+		return new LuaOptions(this.readOnly, this.propagation, this.isolation, timeout, this.trace);
+	}
+
+	/**
+	 * Returns a copy that records the invocation's endpoint calls into the given trace.
+	 * Recording reads every argument and reply once more, so leave it off where speed
+	 * matters.
+	 * @param trace the trace to fill
+	 * @return the new options
+	 */
+	public LuaOptions withTrace(LuaTrace trace) {
+		return new LuaOptions(this.readOnly, this.propagation, this.isolation, this.timeout, trace);
+	}
+
+	/**
+	 * Returns the trace to record into, or {@code null}.
+	 * @return the trace
+	 */
+	public LuaTrace getTrace() {
+		return this.trace;
 	}
 
 	/**

@@ -152,6 +152,10 @@ public class DefaultLuaScriptRunner implements LuaScriptRunner {
 			Invocation invocation = new Invocation(scriptName, chunkDisplayName, this.settings.maxCalls(),
 					(timeout != null) ? timeout.toNanos() : 0);
 			invocation.vm = vm;
+			invocation.trace = this.options.getTrace();
+			if (invocation.trace != null) {
+				invocation.trace.begin(scriptName, java.util.Arrays.asList(args));
+			}
 			int status;
 			try {
 				status = loop.run(vm, chunk, args, invocation);
@@ -160,6 +164,10 @@ public class DefaultLuaScriptRunner implements LuaScriptRunner {
 				throw new LuaScriptException(scriptName, -1, chunkDisplayName + ": arguments: " + ex.getMessage(), null);
 			}
 			if (status == LuaVm.LUA_OK) {
+				if (invocation.trace != null) {
+					LuaStack stack = vm.threadStack();
+					invocation.trace.end((stack.top() > 0) ? ValueReaders.readNatural(stack, 1, "result") : null, null);
+				}
 				return result(vm, scriptName, chunkDisplayName, type);
 			}
 			if (status == ResumeLoop.ABORTED) {
@@ -168,6 +176,9 @@ public class DefaultLuaScriptRunner implements LuaScriptRunner {
 			}
 			String message = vm.describeTop();
 			vm.replaceThread();
+			if (invocation.trace != null) {
+				invocation.trace.end(null, message);
+			}
 			if (message.contains(TIMEOUT_MARKER)) {
 				// Conservative: the state is fine as far as anyone knows, but a fresh one costs a
 				// millisecond and a timeout is rare.

@@ -1,5 +1,6 @@
 package dev.luayield.runtime;
 
+import dev.luayield.LuaTrace;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -26,6 +27,8 @@ final class Invocation {
 	Error fatal;
 
 	boolean callFailed;
+
+	LuaTrace trace;
 
 	LuaVm vm;
 

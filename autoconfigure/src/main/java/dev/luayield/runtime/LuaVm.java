@@ -69,6 +69,14 @@ public final class LuaVm implements AutoCloseable {
 	 * @param settings how the sandbox is set up
 	 */
 	public LuaVm(DispatchTable dispatchTable, LuaVmSettings settings) {
+		this(dispatchTable.idsByEndpoint(), settings);
+	}
+
+	/**
+	 * Creates a state whose proxies send the given ids, whoever answers them (the resume
+	 * loop, or a replay of a recorded trace).
+	 */
+	LuaVm(Map<String, Map<String, Integer>> idsByEndpoint, LuaVmSettings settings) {
 		this.main = new LuaJit();
 		this.natives = (LuaJitNatives) this.main.getLuaNatives();
 		this.mainStack = new LuaStack(this.natives, this.main.getPointer(), new Strings());
@@ -85,7 +93,7 @@ public final class LuaVm implements AutoCloseable {
 		try {
 			this.main.openLibraries();
 			loadChunk(this.mainStack, PRELUDE, "=luayield/prelude");
-			pushEndpoints(dispatchTable.idsByEndpoint());
+			pushEndpoints(idsByEndpoint);
 			pushSettings(settings);
 			this.mainStack.pushLightUserdata(REQ);
 			this.mainStack.pushLightUserdata(ERR);
@@ -247,6 +255,13 @@ public final class LuaVm implements AutoCloseable {
 	 * @return the reference
 	 * @throws LuaCompileException if the source does not compile
 	 */
+	/**
+	 * Compiles source text under a chunk name, outside the eval cache.
+	 */
+	int evalAs(String source, String chunkName) {
+		return compile(source, chunkName);
+	}
+
 	int eval(String source) {
 		Integer ref = this.evalChunks.get(source);
 		if (ref == null) {

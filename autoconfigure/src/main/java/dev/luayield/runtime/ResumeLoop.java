@@ -1,5 +1,9 @@
 package dev.luayield.runtime;
 
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.luayield.LuaTrace;
 import party.iroiro.luajava.LuaNatives;
 
 /**
@@ -76,37 +80,69 @@ final class ResumeLoop {
 			return fail(stack, invocation, method.getQualifiedName() + ": more than " + invocation.maxCalls
 					+ " endpoint calls in one invocation (lua.limits.calls)", null);
 		}
-		if (this.observer != null) {
+		if (this.observer != null || invocation.trace != null) {
 			return observed(method, stack, invocation, top);
 		}
 		return serve(method, stack, invocation, top);
 	}
 
+	/**
+	 * Serves a call that is observed or traced: the fast path stays free of both.
+	 */
 	private int observed(EndpointMethod method, LuaStack stack, Invocation invocation, int top) {
-		Object handle = this.observer.start(invocation.scriptName, method);
+		Object handle = (this.observer != null) ? this.observer.start(invocation.scriptName, method) : null;
+		List<Object> arguments = (invocation.trace != null) ? naturalValues(stack, 3, top) : null;
+		long start = System.nanoTime();
 		invocation.callFailed = false;
 		Throwable thrown = null;
+		int results = 0;
 		try {
-			return serve(method, stack, invocation, top);
+			results = serve(method, stack, invocation, top);
+			return results;
 		}
 		catch (RuntimeException | Error ex) {
 			thrown = ex;
 			throw ex;
 		}
 		finally {
+			String failure = null;
+			Throwable exception = null;
 			if (thrown != null) {
-				this.observer.stop(handle, ResumeLoop.describe(thrown), thrown);
+				failure = ResumeLoop.describe(thrown);
+				exception = thrown;
 			}
 			else if (invocation.fatal != null) {
-				this.observer.stop(handle, invocation.lastEndpointMessage, invocation.fatal);
+				failure = invocation.lastEndpointMessage;
+				exception = invocation.fatal;
 			}
 			else if (invocation.callFailed) {
-				this.observer.stop(handle, invocation.lastEndpointMessage, invocation.lastEndpointFailure);
+				failure = invocation.lastEndpointMessage;
+				exception = invocation.lastEndpointFailure;
 			}
-			else {
-				this.observer.stop(handle, null, null);
+			if (invocation.trace != null) {
+				Object reply = (failure == null && results == 1) ? ValueReaders.readNatural(stack, stack.top(), "reply")
+						: null;
+				invocation.trace.record(new LuaTrace.Call(method.getQualifiedName(), arguments, reply, failure,
+						System.nanoTime() - start));
+			}
+			if (handle != null) {
+				this.observer.stop(handle, failure, exception);
 			}
 		}
+	}
+
+	static List<Object> naturalValues(LuaStack stack, int first, int last) {
+		List<Object> values = new ArrayList<>();
+		for (int i = first; i <= last; i++) {
+			try {
+				values.add(ValueReaders.readNatural(stack, i, "arg " + (i - first + 1)));
+			}
+			catch (LuaConversionException ex) {
+				// A function or coroutine argument: the call will be rejected; record its type.
+				values.add("<" + LuaStack.typeName(stack.type(i)) + ">");
+			}
+		}
+		return values;
 	}
 
 	private int serve(EndpointMethod method, LuaStack stack, Invocation invocation, int top) {
