@@ -3,7 +3,9 @@ package dev.luayield.demo.game;
 import java.util.List;
 import java.util.Map;
 
+import dev.luayield.LuaOptions;
 import dev.luayield.LuaScriptRunner;
+import dev.luayield.LuaTrace;
 import dev.luayield.demo.world.Counter;
 import dev.luayield.demo.world.CounterRepository;
 import dev.luayield.demo.world.CreatureRepository;
@@ -46,6 +48,17 @@ public class GameService {
 	 */
 	public Object run(String script, long seed, List<Object> args) {
 		return this.dice.withSeed(seed, () -> this.lua.run(script, args.toArray()));
+	}
+
+	/**
+	 * Runs source text with seeded dice and records its endpoint calls.
+	 * @param source the Lua source
+	 * @param seed the dice seed
+	 * @param trace receives the calls
+	 * @return the result
+	 */
+	public Object eval(String source, long seed, LuaTrace trace) {
+		return this.dice.withSeed(seed, () -> this.lua.with(LuaOptions.defaults().withTrace(trace)).eval(source));
 	}
 
 	/**

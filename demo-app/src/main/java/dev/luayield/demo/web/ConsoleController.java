@@ -1,0 +1,94 @@
+package dev.luayield.demo.web;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.luayield.LuaScriptException;
+import dev.luayield.LuaTrace;
+import dev.luayield.demo.game.GameService;
+import dev.luayield.runtime.ScriptRepository;
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * What the web console ({@code /index.html}) talks to: the scripts to pick from, and a run
+ * that answers with the result, the request trace and the world after it.
+ */
+@RestController
+@RequestMapping("/api/console")
+public class ConsoleController {
+
+	private final GameService game;
+
+	private final ScriptRepository scripts;
+
+	public ConsoleController(GameService game, ScriptRepository scripts) {
+		this.game = game;
+		this.scripts = scripts;
+	}
+
+	@GetMapping("/scripts")
+	public List<String> scripts() throws IOException {
+		List<String> names = new ArrayList<>();
+		for (Resource resource : new PathMatchingResourcePatternResolver().getResources("classpath*:lua/**/*.lua")) {
+			String url = resource.getURL().toString();
+			String name = url.substring(url.lastIndexOf("/lua/") + "/lua/".length());
+			names.add(name.substring(0, name.length() - ".lua".length()));
+		}
+		names.sort(null);
+		return names;
+	}
+
+	@GetMapping(path = "/scripts/**", produces = MediaType.TEXT_PLAIN_VALUE)
+	public String source(HttpServletRequest request) {
+		String prefix = request.getContextPath() + "/api/console/scripts/";
+		return this.scripts.source(request.getRequestURI().substring(prefix.length()));
+	}
+
+	@PostMapping("/run")
+	public Map<String, Object> run(@RequestBody RunRequest request) {
+		LuaTrace trace = new LuaTrace();
+		Map<String, Object> answer = new LinkedHashMap<>();
+		try {
+			answer.put("result", this.game.eval(request.source(), (request.seed() != null) ? request.seed() : 42, trace));
+		}
+		catch (LuaScriptException ex) {
+			answer.put("error", ex.getMessage());
+		}
+		answer.put("trace", trace.getCalls()
+			.stream()
+			.map((call) -> {
+				Map<String, Object> entry = new LinkedHashMap<>();
+				entry.put("method", call.method());
+				entry.put("arguments", call.arguments());
+				entry.put("reply", call.reply());
+				entry.put("error", call.error());
+				entry.put("micros", call.nanos() / 1000.0);
+				return entry;
+			})
+			.toList());
+		answer.put("world", this.game.state());
+		return answer;
+	}
+
+	/**
+	 * A run from the console.
+	 *
+	 * @param source the Lua source
+	 * @param seed the dice seed, or {@code null} for 42
+	 */
+	public record RunRequest(String source, Long seed) {
+	}
+
+}
