@@ -85,8 +85,15 @@ public final class LuaReplay {
 				int top = stack.top();
 				int id = (int) stack.toNumber(2);
 				if (id <= 0) {
+					// The sandbox's own requests: print (ignored) and require (served as live).
+					String text = stack.toJavaString(3);
 					stack.setTop(0);
-					status = stack.natives.luaJ_resume(stack.pointer, 0);
+					int results = 0;
+					if (id < 0) {
+						vm.pushModule(stack, text, this.scripts::moduleSource);
+						results = 1;
+					}
+					status = stack.natives.luaJ_resume(stack.pointer, results);
 					continue;
 				}
 				String method = names.get(id);

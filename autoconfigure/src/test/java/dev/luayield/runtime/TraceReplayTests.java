@@ -70,6 +70,13 @@ class TraceReplayTests {
 	}
 
 	@Test
+	void whenTheScriptRequiresModulesThenReplayLoadsThemAsALiveRunWould() {
+		LuaTrace trace = new LuaTrace();
+		Object result = this.runtime.runner.with(LuaOptions.defaults().withTrace(trace)).run("uses_tally");
+		assertThat(this.replay.replay(trace)).isEqualTo(result).isEqualTo(47L);
+	}
+
+	@Test
 	void whenTheScriptChangesItsArgumentsThenReplayFailsAtThatCall() {
 		LuaTrace trace = record("local id = ... world:damage(id, 5) return world:get_hp(id)", 1);
 		assertThatExceptionOfType(AssertionError.class)
