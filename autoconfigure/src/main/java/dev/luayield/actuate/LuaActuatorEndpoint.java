@@ -1,6 +1,5 @@
 package dev.luayield.actuate;
 
-import java.io.IOException;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,9 +17,6 @@ import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
-import org.springframework.core.io.Resource;
-import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
-import org.springframework.core.io.support.ResourcePatternResolver;
 
 /**
  * {@code /actuator/lua}: every endpoint method as Lua sees it, the known scripts, the pool's
@@ -37,8 +33,6 @@ public class LuaActuatorEndpoint {
 	private final ScriptRepository scripts;
 
 	private final Map<String, Object> limits;
-
-	private final ResourcePatternResolver resolver = new PathMatchingResourcePatternResolver();
 
 	/**
 	 * Creates the endpoint.
@@ -68,7 +62,7 @@ public class LuaActuatorEndpoint {
 		PoolDescriptor pool = new PoolDescriptor(this.pool.getMaxTotal(), this.pool.getNumActive(),
 				this.pool.getNumIdle(), this.pool.getNumWaiters(), this.pool.getCreatedCount(),
 				this.pool.getDestroyedCount(), this.pool.getBorrowedCount());
-		return new LuaDescriptor(methods, knownScripts(), pool, this.limits);
+		return new LuaDescriptor(methods, this.scripts.names(), pool, this.limits);
 	}
 
 	@ReadOperation(produces = "text/plain")
@@ -77,29 +71,6 @@ public class LuaActuatorEndpoint {
 			return null;
 		}
 		return new LuaLsDefinitions(this.dispatchTable.get()).generate();
-	}
-
-	private List<String> knownScripts() {
-		String location = this.scripts.getLocation();
-		String pattern = (location.startsWith("classpath:") ? "classpath*:" + location.substring("classpath:".length())
-				: location) + "**/*.lua";
-		try {
-			List<String> names = new ArrayList<>();
-			for (Resource resource : this.resolver.getResources(pattern)) {
-				String url = resource.getURL().toString();
-				String root = location.substring(location.indexOf(':') + 1).replaceFirst("^/", "");
-				int at = url.lastIndexOf(root);
-				if (at >= 0) {
-					String name = url.substring(at + root.length());
-					names.add(name.substring(0, name.length() - ".lua".length()));
-				}
-			}
-			names.sort(null);
-			return names;
-		}
-		catch (IOException ex) {
-			return List.of();
-		}
 	}
 
 	/**

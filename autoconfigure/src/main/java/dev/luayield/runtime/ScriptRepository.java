@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
@@ -15,6 +17,7 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.ResourceLoader;
+import org.springframework.core.io.support.ResourcePatternUtils;
 
 /**
  * Finds scripts by name under a location ({@code classpath:/lua/} by default):
@@ -170,6 +173,32 @@ public class ScriptRepository {
 	 */
 	public Resource resource(String name) {
 		return this.resourceLoader.getResource(this.location + name + ".lua");
+	}
+
+	/**
+	 * Returns the names of the scripts under the location, sorted.
+	 * @return the script names, as {@code run} takes them
+	 */
+	public List<String> names() {
+		String pattern = (this.location.startsWith("classpath:")
+				? "classpath*:" + this.location.substring("classpath:".length()) : this.location) + "**/*.lua";
+		String root = this.location.substring(this.location.indexOf(':') + 1).replaceFirst("^/+", "");
+		List<String> names = new ArrayList<>();
+		try {
+			for (Resource resource : ResourcePatternUtils.getResourcePatternResolver(this.resourceLoader)
+				.getResources(pattern)) {
+				String url = resource.getURL().toString();
+				int at = url.lastIndexOf(root);
+				if (at >= 0 && url.endsWith(".lua")) {
+					names.add(url.substring(at + root.length(), url.length() - ".lua".length()));
+				}
+			}
+		}
+		catch (IOException ex) {
+			logger.warn("Could not list the Lua scripts under {}: {}", this.location, ex.getMessage());
+		}
+		names.sort(null);
+		return names;
 	}
 
 	/**

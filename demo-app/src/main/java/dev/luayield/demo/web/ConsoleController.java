@@ -1,7 +1,5 @@
 package dev.luayield.demo.web;
 
-import java.io.IOException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,8 +10,6 @@ import dev.luayield.demo.game.GameService;
 import dev.luayield.runtime.ScriptRepository;
 import jakarta.servlet.http.HttpServletRequest;
 
-import org.springframework.core.io.Resource;
-import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -39,15 +35,8 @@ public class ConsoleController {
 	}
 
 	@GetMapping("/scripts")
-	public List<String> scripts() throws IOException {
-		List<String> names = new ArrayList<>();
-		for (Resource resource : new PathMatchingResourcePatternResolver().getResources("classpath*:lua/**/*.lua")) {
-			String url = resource.getURL().toString();
-			String name = url.substring(url.lastIndexOf("/lua/") + "/lua/".length());
-			names.add(name.substring(0, name.length() - ".lua".length()));
-		}
-		names.sort(null);
-		return names;
+	public List<String> scripts() {
+		return this.scripts.names();
 	}
 
 	@GetMapping(path = "/scripts/**", produces = MediaType.TEXT_PLAIN_VALUE)
