@@ -163,6 +163,12 @@ public class DefaultLuaScriptRunner implements LuaScriptRunner {
 			catch (LuaConversionException ex) {
 				throw new LuaScriptException(scriptName, -1, chunkDisplayName + ": arguments: " + ex.getMessage(), null);
 			}
+			catch (RuntimeException | Error ex) {
+				// Something outside the protocol failed mid-run (an observer, say): the coroutine
+				// may be suspended halfway, and resuming it later would continue this script.
+				vm.markBroken();
+				throw ex;
+			}
 			if (status == LuaVm.LUA_OK) {
 				if (invocation.trace != null) {
 					LuaStack stack = vm.threadStack();

@@ -94,6 +94,41 @@ class FailureSemanticsTests {
 	}
 
 	@Test
+	void whenSomethingOutsideTheProtocolFailsMidRunThenTheStateIsNotReused() throws Exception {
+		World world = new World();
+		DispatchTable table = DispatchTable.build(java.util.List.of(TestRuntime.endpoint("world", world)),
+				new ValueReaders(new org.springframework.boot.convert.ApplicationConversionService()));
+		boolean[] failNext = { true };
+		EndpointCallObserver failing = new EndpointCallObserver() {
+
+			@Override
+			public Object start(String script, EndpointMethod method) {
+				if (failNext[0]) {
+					failNext[0] = false;
+					throw new IllegalStateException("observer broke");
+				}
+				return null;
+			}
+
+			@Override
+			public void stop(Object handle, String failure, Throwable exception) {
+			}
+
+		};
+		try (TestRuntime runtime = new TestRuntime(1, TestRuntime.endpoint("world", world))) {
+			DefaultLuaScriptRunner runner = new DefaultLuaScriptRunner(runtime.pool,
+					new ScriptRepository(new org.springframework.core.io.DefaultResourceLoader(), "classpath:/lua/"),
+					() -> table, new ValueReaders(new org.springframework.boot.convert.ApplicationConversionService()),
+					new ValueWriter(new org.springframework.boot.convert.ApplicationConversionService()),
+					new DefaultLuaScriptRunner.RunnerSettings(1000, null), InvocationInterceptor.NONE, failing);
+			assertThatExceptionOfType(IllegalStateException.class)
+				.isThrownBy(() -> runner.eval("local a = world:get_hp(1) return 'first script went on'"));
+			assertThat(runtime.pool.getDestroyedCount()).isEqualTo(1);
+			assertThat(runner.eval("return world:get_hp(2)")).isEqualTo(100L);
+		}
+	}
+
+	@Test
 	void whenScriptNameIsMalformedThenNoStateIsBorrowed() {
 		try (TestRuntime runtime = new TestRuntime(1, TestRuntime.endpoint("world", new World()))) {
 			assertThatExceptionOfType(LuaScriptException.class).isThrownBy(() -> runtime.runner.run("../etc/passwd"))
