@@ -61,7 +61,7 @@ public class LuaActuatorEndpoint {
 		}
 		PoolDescriptor pool = new PoolDescriptor(this.pool.getMaxTotal(), this.pool.getNumActive(),
 				this.pool.getNumIdle(), this.pool.getNumWaiters(), this.pool.getCreatedCount(),
-				this.pool.getDestroyedCount(), this.pool.getBorrowedCount());
+				this.pool.getDestroyedCount(), this.pool.getLeaseCount());
 		return new LuaDescriptor(methods, this.scripts.names(), pool, this.limits);
 	}
 

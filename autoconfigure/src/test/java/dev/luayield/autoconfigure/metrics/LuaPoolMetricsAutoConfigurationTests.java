@@ -28,6 +28,10 @@ class LuaPoolMetricsAutoConfigurationTests {
 				context.getBean(io.micrometer.core.instrument.binder.commonspool2.CommonsObjectPool2Metrics.class)
 					.bindTo(registry);
 				assertThat(registry.find("commons.pool2.num.idle").tag("name", "lua").gauge()).isNotNull();
+				// The state just returned is parked, not back in commons-pool2's idle deque: the
+				// gauges read LuaThreadPool's own counts through JMX.
+				assertThat(registry.get("commons.pool2.num.idle").tag("name", "lua").gauge().value()).isEqualTo(1.0);
+				assertThat(registry.get("commons.pool2.num.active").tag("name", "lua").gauge().value()).isZero();
 				assertThat(registry.find("commons.pool2.created").tag("name", "lua").functionCounter()).isNotNull();
 			});
 	}
