@@ -258,8 +258,13 @@ local current_env       -- the environment of the invocation now running
 local host              -- the coroutine Java resumes for that invocation
 local pending_output = {}
 
+-- The proxies also go into each invocation's environment as its own fields: a script's
+-- `world` is then found without a miss and a trip through the environment's __index.
+local proxies = {}
 for global, ids in pairs(endpoints) do
-  base[global] = make_proxy(global, ids)
+  local proxy = make_proxy(global, ids)
+  base[global] = proxy
+  proxies[global] = proxy
 end
 
 local function copy(t)
@@ -560,6 +565,9 @@ local function trampoline(chunk, budget_ns, ...)
   current_chunk = chunk
   local env = setmetatable({}, env_mt)
   env._G = env
+  for global, proxy in next, proxies do
+    env[global] = proxy
+  end
   current_env = env
   setfenv(chunk, env)
   return finish(chunk(...))

@@ -56,6 +56,16 @@ class HotPathTests {
 	}
 
 	@Test
+	void whenInvocationStartsThenEndpointsAreFieldsOfItsOwnEnvironment() {
+		// Found without a miss and a trip through the environment's __index on every call;
+		// assigning one changes nothing for the next invocation.
+		assertThat(this.runtime.runner.eval("return rawget(_G, 'world') == world and world ~= nil"))
+			.isEqualTo(true);
+		this.runtime.runner.eval("world = nil");
+		assertThat(this.runtime.runner.eval("return world:get_hp(1)")).isNotNull();
+	}
+
+	@Test
 	void whenScriptCallsEndpointThenRequestCarriesIntegerIdAndNoName() throws Exception {
 		EndpointMethod getHp = this.runtime.table.methods()
 			.stream()

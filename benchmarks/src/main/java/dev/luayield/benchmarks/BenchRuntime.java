@@ -32,11 +32,11 @@ final class BenchRuntime implements AutoCloseable {
 	final LuaScriptRunner runner;
 
 	private BenchRuntime(int poolSize, InvocationInterceptor interceptor, List<EndpointBean> endpoints) {
-		this(poolSize, interceptor, endpoints, false);
+		this(poolSize, interceptor, endpoints, LuaVmSettings.defaults(), Duration.ofSeconds(5));
 	}
 
 	private BenchRuntime(int poolSize, InvocationInterceptor interceptor, List<EndpointBean> endpoints,
-			boolean queuePool) {
+			LuaVmSettings settings, Duration timeout) {
 		ApplicationConversionService conversionService = new ApplicationConversionService();
 		ValueReaders readers = new ValueReaders(conversionService);
 		DispatchTable table = DispatchTable.build(endpoints, readers);
@@ -45,14 +45,14 @@ final class BenchRuntime implements AutoCloseable {
 		config.setMaxIdle(poolSize);
 		config.setMaxWait(Duration.ofSeconds(5));
 		config.setJmxEnabled(false);
-		LuaVmFactory factory = new LuaVmFactory(() -> table, LuaVmSettings.defaults());
-		this.pool = queuePool ? new QueuePoolSketch(factory, poolSize) : new LuaThreadPool(factory, config);
+		LuaVmFactory factory = new LuaVmFactory(() -> table, settings);
+		this.pool = new LuaThreadPool(factory, config);
 		this.runner = new DefaultLuaScriptRunner(this.pool,
 				new ScriptRepository(new DefaultResourceLoader(), "classpath:/lua/"), () -> table, readers,
-				new ValueWriter(conversionService), new DefaultLuaScriptRunner.RunnerSettings(Long.MAX_VALUE, Duration.ofSeconds(5)),
+				new ValueWriter(conversionService), new DefaultLuaScriptRunner.RunnerSettings(Long.MAX_VALUE, timeout),
 				interceptor);
 		try {
-			for (int i = 0; i < poolSize && !queuePool; i++) {
+			for (int i = 0; i < poolSize; i++) {
 				this.pool.addObject();
 			}
 		}
@@ -65,8 +65,13 @@ final class BenchRuntime implements AutoCloseable {
 		return new BenchRuntime(poolSize, interceptor, List.of(endpoints));
 	}
 
-	static BenchRuntime withQueuePoolSketch(int poolSize, EndpointBean... endpoints) {
-		return new BenchRuntime(poolSize, InvocationInterceptor.NONE, List.of(endpoints), true);
+	/**
+	 * A runtime for trusted scripts: {@code lua.limits.timeout=0} and
+	 * {@code lua.limits.memory=0}, so no count hook runs and the JIT stays on.
+	 */
+	static BenchRuntime withoutLimits(EndpointBean... endpoints) {
+		return new BenchRuntime(1, InvocationInterceptor.NONE, List.of(endpoints),
+				LuaVmSettings.defaults().withLimits(0, 0, true), null);
 	}
 
 	static BenchRuntime of(EndpointBean... endpoints) {

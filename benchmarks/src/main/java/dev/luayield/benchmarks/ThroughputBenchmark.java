@@ -22,9 +22,7 @@ import org.openjdk.jmh.annotations.Threads;
  * {@code floorTwoThreads} show how close this machine gets, each thread running the bare
  * protocol loop of {@link BaselineBenchmark} on its own LuaJIT state, sharing nothing;
  * {@code poolOneThread} and {@code poolTwoThreads} only borrow a state from the pool and
- * return it, to show what the commons-pool2 pool costs on its own; the
- * {@code queuePoolSketch} pair runs the same script through {@link QueuePoolSketch}, an
- * experiment that takes commons-pool2 out of the way.
+ * return it, to show what the pool costs on its own.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -33,30 +31,14 @@ public class ThroughputBenchmark {
 
 	private BenchRuntime runtime;
 
-	private BenchRuntime queuePoolRuntime;
-
 	@Setup(Level.Trial)
 	public void setUp() {
 		this.runtime = BenchRuntime.of(2, InvocationInterceptor.NONE, BenchRuntime.endpoint("api", new BenchApi()));
-		this.queuePoolRuntime = BenchRuntime.withQueuePoolSketch(2, BenchRuntime.endpoint("api", new BenchApi()));
 	}
 
 	@TearDown(Level.Trial)
 	public void tearDown() {
 		this.runtime.close();
-		this.queuePoolRuntime.close();
-	}
-
-	@Benchmark
-	@Threads(1)
-	public Object queuePoolSketchOneThread() {
-		return this.queuePoolRuntime.runner.run("calls_int", 10);
-	}
-
-	@Benchmark
-	@Threads(2)
-	public Object queuePoolSketchTwoThreads() {
-		return this.queuePoolRuntime.runner.run("calls_int", 10);
 	}
 
 	@Benchmark
