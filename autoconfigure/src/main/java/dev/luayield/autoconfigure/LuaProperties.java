@@ -171,14 +171,16 @@ public class LuaProperties {
 		private DataSize memory = DataSize.ofMegabytes(64);
 
 		/**
-		 * Number of Lua VM instructions between two checks of the time and memory limits.
+		 * Number of loop iterations and function calls, counted together, between two
+		 * checks of the time and memory limits.
 		 */
 		private int checkInterval = 1000;
 
 		/**
-		 * Whether LuaJIT's JIT compiler stays on while limits are checked. LuaJIT runs no
-		 * hooks inside compiled code, so a compiled endless loop cannot be stopped: turn
-		 * this on only for trusted scripts.
+		 * Whether LuaJIT's JIT compiler runs scripts. Pure-Lua computation runs several
+		 * times faster with it, and the limits are checked in compiled code too, but the
+		 * trace compiler of the bundled LuaJIT has known bugs that a hostile script can use
+		 * to crash the JVM: turn it on only for scripts that are not hostile.
 		 */
 		private boolean jit = false;
 

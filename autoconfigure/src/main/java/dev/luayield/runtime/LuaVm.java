@@ -51,6 +51,11 @@ public final class LuaVm implements AutoCloseable {
 
 	private final int fromHexRef;
 
+	private static final int NO_REF = -2;
+
+	/** The prelude's compiler that adds limit checks, or {@code NO_REF} without limits. */
+	private final int compileRef;
+
 	private final Map<String, CompiledScript> scripts = new LinkedHashMap<>();
 
 	private final Map<String, Integer> evalChunks;
@@ -102,6 +107,14 @@ public final class LuaVm implements AutoCloseable {
 			this.describeRef = refField("describe");
 			this.statsRef = refField("stats");
 			this.fromHexRef = refField("from_hex");
+			this.main.getField(-1, "compile");
+			if (this.main.isNil(-1)) {
+				this.main.pop(1);
+				this.compileRef = NO_REF;
+			}
+			else {
+				this.compileRef = this.main.ref();
+			}
 			this.main.pop(1);
 			newThread();
 		}
@@ -277,6 +290,20 @@ public final class LuaVm implements AutoCloseable {
 			throw new LuaCompileException(chunkName, "attempt to load a binary chunk");
 		}
 		loadChunk(this.mainStack, bytes, chunkName);
+		if (this.compileRef != NO_REF) {
+			// The plain compile above gave syntax errors their usual text; now the chunk the
+			// scripts run, with its limit checks.
+			this.mainStack.pop(1);
+			this.natives.luaJ_rawgeti(this.mainStack.pointer, this.natives.getRegistryIndex(), this.compileRef);
+			this.mainStack.pushString(source);
+			this.mainStack.pushString(chunkName);
+			if (this.natives.lua_pcall(this.mainStack.pointer, 2, 1, 0) != LUA_OK) {
+				String message = (this.mainStack.type(-1) == LuaStack.TSTRING) ? this.mainStack.toJavaString(-1)
+						: "cannot load chunk";
+				this.mainStack.pop(1);
+				throw new LuaCompileException(chunkName, message);
+			}
+		}
 		return this.main.ref();
 	}
 

@@ -8,18 +8,19 @@ import java.util.List;
  * @param allowedLibraries libraries the sandbox normally removes that scripts may use
  * (for example {@code io}); each is a risk the application accepts
  * @param evalCacheSize how many compiled {@code eval} chunks each state keeps
- * @param limitCheckInterval how many VM instructions run between two checks of the time
- * and memory limits; {@code 0} turns the checks off
+ * @param limitCheckInterval how many loop iterations and function calls, counted together,
+ * run between two checks of the time and memory limits; {@code 0} turns the checks off
  * @param memoryLimit the most memory a state may use, in bytes; {@code 0} for no limit
- * @param jit whether LuaJIT's JIT compiler stays on although limits are checked: compiled
- * loops run faster but cannot be stopped by the time limit
+ * @param jit whether LuaJIT's JIT compiler runs scripts; the limits are checked in
+ * compiled code too, but the trace compiler has bugs a hostile script can use to crash the
+ * process
  * @param maxNesting how deeply calls that recurse on the native stack (coroutines resumed
  * inside coroutines, {@code string.gsub} and {@code table.sort} callbacks) may nest
  */
 public record LuaVmSettings(List<String> allowedLibraries, int evalCacheSize, int limitCheckInterval,
 		long memoryLimit, boolean jit, int maxNesting) {
 
-	/** The default number of VM instructions between two limit checks. */
+	/** The default number of loop iterations and calls between two limit checks. */
 	public static final int DEFAULT_LIMIT_CHECK_INTERVAL = 1000;
 
 	/**
@@ -43,9 +44,9 @@ public record LuaVmSettings(List<String> allowedLibraries, int evalCacheSize, in
 
 	/**
 	 * Returns a copy with other limit settings.
-	 * @param limitCheckInterval instructions between checks, {@code 0} for none
+	 * @param limitCheckInterval loop iterations and calls between checks, {@code 0} for none
 	 * @param memoryLimit bytes, {@code 0} for none
-	 * @param jit whether the JIT stays on
+	 * @param jit whether the JIT compiler runs scripts
 	 * @return the new settings
 	 */
 	public LuaVmSettings withLimits(int limitCheckInterval, long memoryLimit, boolean jit) {

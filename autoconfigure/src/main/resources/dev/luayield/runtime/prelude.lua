@@ -18,7 +18,7 @@ local co_create, co_resume, co_yield = coroutine.create, coroutine.resume, corou
 local co_status, co_running, co_wrap, co_isyieldable = coroutine.status, coroutine.running, coroutine.wrap, coroutine.isyieldable
 local str_byte, str_sub, str_format, str_rep = string.byte, string.sub, string.format, string.rep
 local tbl_concat, tbl_insert, tbl_remove, tbl_sort = table.concat, table.insert, table.remove, table.sort
-local debug_getinfo, debug_sethook = debug.getinfo, debug.sethook
+local debug_getinfo = debug.getinfo
 local collectgarbage = collectgarbage
 local jit = jit
 local ffi = require("ffi")
@@ -53,10 +53,8 @@ end
 
 -- Limits ------------------------------------------------------------------------------------
 --
--- A count hook checks the invocation's deadline and the state's memory every few hundred
--- VM instructions. LuaJIT does not run hooks inside JIT-compiled traces, so a state with a
--- time limit runs with the JIT off (unless config.jit says otherwise): an interpreter loop
--- can always be stopped, a compiled `while true do end` cannot.
+-- check_limits compares the invocation's deadline and the state's memory with their limits.
+-- The calls to it are compiled into the scripts themselves (see `tick` below).
 
 local TIMEOUT = "luayield: the script exceeded its time limit"
 local MEMORY = "luayield: the script exceeded its memory limit"
@@ -188,11 +186,151 @@ do
   end
 end
 
-if config.timeout_hook_interval and config.timeout_hook_interval > 0 then
-  if not config.jit then
-    jit.off()
+-- Limit checks compiled into the scripts ------------------------------------------------------
+--
+-- A count hook slows every VM instruction (LuaJIT switches its whole dispatch table to a
+-- hooked one) and does not run inside JIT-compiled code at all. Instead every chunk a
+-- script brings (its own source, its modules, text given to load) is compiled with a
+-- countdown at the top of every loop body (after each `do` and `repeat`), before every
+-- `goto` and at the entry of every function: whatever runs forever passes one of them again
+-- and again, and every `interval` passes check_limits runs. Lines are kept, so messages and
+-- tracebacks point where they did; the locals the countdown uses have names the chunk never
+-- mentions, so no script can shadow them.
+--
+-- Interpreted (the default), the countdown is written out in the chunk: a call would cost
+-- more than the rest of it. Compiled, it is a call to `tick`, which LuaJIT inlines into its
+-- traces as a decrement and a guard, cheaper there than the chunk's own upvalue.
+-- Each chunk counts on its own, and load counts on the state's countdown: an endless chain
+-- of fresh chunks goes through load just as often.
+
+local interval = config.timeout_hook_interval or 0
+local countdown = interval
+
+local function tick()
+  countdown = countdown - 1
+  if countdown < 0 then
+    countdown = interval
+    check_limits()
   end
-  debug_sethook(check_limits, "", config.timeout_hook_interval)
+end
+
+local function recount()
+  check_limits()
+  return interval
+end
+
+local str_find = string.find
+local COUNTDOWN = {}      -- where a countdown goes in the instrumented text
+
+-- Splits Lua source into the text between the places a tick call goes. It only needs to
+-- tell names, keywords and the parameter list of `function` apart from strings, comments
+-- and numbers: the chunk has already compiled, so it is known to be valid Lua.
+local function instrument_text(source)
+  local parts, names = {}, {}
+  local pos, len, copied = 1, #source, 1
+  local awaiting_params, in_params = false, false
+  local function mark(at)
+    parts[#parts + 1] = str_sub(source, copied, at - 1)
+    parts[#parts + 1] = COUNTDOWN
+    copied = at
+  end
+  while pos <= len do
+    local c = str_byte(source, pos)
+    if c == 45 and str_byte(source, pos + 1) == 45 then            -- --
+      local _, open_end = str_find(source, "^%[=*%[", pos + 2)
+      if open_end then
+        local close = "]" .. str_rep("=", open_end - pos - 3) .. "]"
+        local _, stop = str_find(source, close, open_end + 1, true)
+        pos = (stop or len) + 1
+      else
+        local stop = str_find(source, "\n", pos + 2, true)
+        pos = (stop or len) + 1
+      end
+    elseif c == 34 or c == 39 then                                  -- " '
+      local quote = (c == 34) and '["\\]' or "['\\]"
+      local i = pos + 1
+      while true do
+        local at = str_find(source, quote, i)
+        if at == nil then i = len + 1 break end
+        if str_byte(source, at) == 92 then
+          i = at + 2
+        else
+          i = at + 1
+          break
+        end
+      end
+      pos = i
+    elseif c == 91 and str_find(source, "^%[=*%[", pos) then        -- [[ [==[
+      local _, open_end = str_find(source, "^%[=*%[", pos)
+      local close = "]" .. str_rep("=", open_end - pos - 1) .. "]"
+      local _, stop = str_find(source, close, open_end + 1, true)
+      pos = (stop or len) + 1
+    elseif (c >= 65 and c <= 90) or (c >= 97 and c <= 122) or c == 95 or c >= 128 then
+      local _, stop = str_find(source, "^[%w_\128-\255]*", pos + 1)
+      local word = str_sub(source, pos, stop)
+      if word == "do" or word == "repeat" then
+        mark(stop + 1)
+      elseif word == "goto" then
+        mark(pos)
+      elseif word == "function" then
+        awaiting_params = true
+      else
+        names[word] = true
+      end
+      pos = stop + 1
+    elseif c >= 48 and c <= 57 then                                 -- numbers, 0x1p4 and 1e5 included
+      local _, stop = str_find(source, "^[%w_%.]*", pos + 1)
+      pos = stop + 1
+    elseif c == 40 and awaiting_params then                         -- (
+      awaiting_params, in_params = false, true
+      pos = pos + 1
+    elseif c == 41 and in_params then                               -- )
+      in_params = false
+      mark(pos + 1)
+      pos = pos + 1
+    else
+      pos = pos + 1
+    end
+  end
+  parts[#parts + 1] = str_sub(source, copied)
+  local suffix, n = "", 0
+  while names["luayield_count" .. suffix] or names["luayield_check" .. suffix] do
+    n = n + 1
+    suffix = tostring(n)
+  end
+  local count, check = "luayield_count" .. suffix, "luayield_check" .. suffix
+  local countdown_text
+  if config.jit then
+    countdown_text = " " .. check .. "() "
+  else
+    countdown_text = " " .. count .. " = " .. count .. " - 1 if " .. count .. " < 0 then " .. count .. " = "
+        .. check .. "() end "
+  end
+  for i = 1, #parts do
+    if parts[i] == COUNTDOWN then parts[i] = countdown_text end
+  end
+  return tbl_concat(parts), count, check
+end
+
+-- Compiles a chunk with its limit checks: the chunk becomes a vararg function closed over
+-- `tick`, on the same lines as the source. Returns nil and a message as loadstring does.
+local function compile_checked(source, chunkname)
+  local f, err = loadstring(source, chunkname)
+  if not f then
+    return nil, err
+  end
+  local text, count, check = instrument_text(source)
+  local outer, outer_err = loadstring("local " .. count .. ", " .. check .. " = ...; return function(...) " .. text
+      .. "\nend", chunkname)
+  if not outer then
+    return nil, outer_err
+  end
+  return outer(interval, config.jit and tick or recount)
+end
+
+local checking = interval > 0
+if not config.jit then
+  jit.off()
 end
 
 -- Tables no script may change: the endpoint proxies and the string metatable.
@@ -363,7 +501,13 @@ local function load_text(chunk, name, env)
   if str_byte(chunk, 1) == 27 then
     return nil, "attempt to load a binary chunk"
   end
-  local f, err = loadstring(chunk, name)
+  local f, err
+  if checking then
+    tick()
+    f, err = compile_checked(chunk, name)
+  else
+    f, err = loadstring(chunk, name)
+  end
   if f then
     setfenv(f, env or current_env)
   end
@@ -600,4 +744,15 @@ local function from_hex(hex)
   return (hex:gsub("%x%x", function(pair) return string.char(tonumber(pair, 16)) end))
 end
 
-return { trampoline = trampoline, describe = describe, stats = stats, from_hex = from_hex }
+-- Compiles a script or module for Java, which has compiled the plain source already (so
+-- syntax errors read as usual).
+local function compile(source, chunkname)
+  local f, err = compile_checked(source, chunkname)
+  if not f then
+    error(err, 0)
+  end
+  return f
+end
+
+return { trampoline = trampoline, describe = describe, stats = stats, from_hex = from_hex,
+  compile = checking and compile or nil }

@@ -32,13 +32,60 @@ class LimitsTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "while_true", "numeric_loop", "pcall_swallow", "xpcall_swallow", "coroutine_swallow",
-			"tail_recursion" })
+			"tail_recursion", "goto_loop", "repeat_loop", "iterator_loop", "metamethod_loop", "load_loop",
+			"load_chain", "shadow_countdown" })
 	void whenScriptNeverEndsThenItTimesOut(String name) {
 		assertTimeoutPreemptively(Duration.ofSeconds(10), () -> assertThatExceptionOfType(LuaTimeoutException.class)
 			.isThrownBy(() -> this.runtime.runner.eval(HostileScripts.read("timeout/" + name)))
 			.withMessageContaining("luayield: the script exceeded its time limit of 200 ms"));
 		assertNextInvocationIsClean();
 		assertThat(this.runtime.pool.getDestroyedCount()).isEqualTo(1);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "while_true", "numeric_loop", "tail_recursion", "goto_loop", "repeat_loop",
+			"iterator_loop", "load_loop", "shadow_countdown" })
+	void whenTheJitCompilesAnEndlessLoopThenTheCompiledLimitCheckStillStopsIt(String name) {
+		try (TestRuntime compiled = new TestRuntime(1,
+				LuaVmSettings.defaults()
+					.withAllowedLibraries(List.of("jit"))
+					.withLimits(LuaVmSettings.DEFAULT_LIMIT_CHECK_INTERVAL, 0, true),
+				1000, Duration.ofMillis(200))) {
+			assertThat(compiled.runner.eval("return jit.status()")).as("the JIT is on").isEqualTo(true);
+			assertTimeoutPreemptively(Duration.ofSeconds(10), () -> assertThatExceptionOfType(LuaTimeoutException.class)
+				.isThrownBy(() -> compiled.runner.eval(HostileScripts.read("timeout/" + name)))
+				.withMessageContaining("luayield: the script exceeded its time limit of 200 ms"));
+		}
+	}
+
+	@Test
+	void whenLimitChecksAreCompiledInThenTheScriptMeansWhatItSaid() {
+		// Keywords inside strings, comments and long brackets, a method definition, a label at
+		// the end of a block after a local (which a statement after the label would break), and
+		// an `until` that reads a local of its loop body.
+		String source = String.join("\n", "local s = 'while true do end' .. \"repeat \\\" do\" .. [==[ function( ]] do ]==]",
+				"--[[ for i = 1, 10 do function( ]] local t = {} -- do repeat goto",
+				"function t.m(self, x) return x * 2 end",
+				"function t:n(x) return self.m(self, x) + 1 end",
+				"local n = 0",
+				"for i = 1, 5 do",
+				"  if i % 2 == 0 then goto continue end",
+				"  local odd = i",
+				"  n = n + odd",
+				"  ::continue::",
+				"end",
+				"local k = 0",
+				"repeat local done = k >= 3 k = k + 1 until done",
+				"return s .. '|' .. t:n(n) .. '|' .. k .. '|' .. select('#', ...)");
+		assertThat(this.runtime.runner.eval(source, 7, 8))
+			.isEqualTo("while true do end" + "repeat \" do" + " function( ]] do " + "|19|4|2");
+	}
+
+	@Test
+	void whenScriptFailsThenItsLineIsTheLineOfTheSource() {
+		assertThatExceptionOfType(LuaScriptException.class)
+			.isThrownBy(() -> this.runtime.runner.eval("local function f()\n  for i = 1, 2 do\n    error('boom')\n  end\nend\nf()"))
+			.withMessage("eval:3: boom");
 	}
 
 	@Test

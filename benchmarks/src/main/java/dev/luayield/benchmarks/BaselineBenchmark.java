@@ -54,6 +54,15 @@ public class BaselineBenchmark {
 	@Param({ "0", "100" })
 	public int calls;
 
+	/**
+	 * {@code off}: plain LuaJIT, the JIT on. {@code on}: the mechanism behind LuaYield's
+	 * default limits applied to the LuaJava states too (the JIT off, a count hook every
+	 * 1,000 instructions), so that each way of calling is also measured like for like with
+	 * LuaYield's defaults. LuaJ has no such mechanism and runs the same either way.
+	 */
+	@Param({ "off", "on" })
+	public String limits;
+
 	private final BenchApi api = new BenchApi();
 
 	private LuaJit reflective;
@@ -120,7 +129,10 @@ public class BaselineBenchmark {
 		this.luajLoop = globals.load(String.format(LOOP, "add_one")).call();
 	}
 
-	private static int loadFunction(LuaJit lua, String source) {
+	private int loadFunction(LuaJit lua, String source) {
+		if ("on".equals(this.limits)) {
+			lua.run("jit.off() debug.sethook(function() end, '', 1000)");
+		}
 		lua.load(source);
 		lua.pCall(0, 1);
 		return lua.ref();

@@ -70,8 +70,21 @@ final class BenchRuntime implements AutoCloseable {
 	 * {@code lua.limits.memory=0}, so no count hook runs and the JIT stays on.
 	 */
 	static BenchRuntime withoutLimits(EndpointBean... endpoints) {
-		return new BenchRuntime(1, InvocationInterceptor.NONE, List.of(endpoints),
-				LuaVmSettings.defaults().withLimits(0, 0, true), null);
+		return with(LuaVmSettings.defaults().withLimits(0, 0, true), null, endpoints);
+	}
+
+	/**
+	 * A runtime with the default limits and the JIT compiler on
+	 * ({@code lua.limits.jit=true}).
+	 */
+	static BenchRuntime withJit(EndpointBean... endpoints) {
+		LuaVmSettings defaults = LuaVmSettings.defaults();
+		return with(defaults.withLimits(defaults.limitCheckInterval(), defaults.memoryLimit(), true),
+				Duration.ofSeconds(5), endpoints);
+	}
+
+	private static BenchRuntime with(LuaVmSettings settings, Duration timeout, EndpointBean... endpoints) {
+		return new BenchRuntime(1, InvocationInterceptor.NONE, List.of(endpoints), settings, timeout);
 	}
 
 	static BenchRuntime of(EndpointBean... endpoints) {

@@ -40,9 +40,26 @@ public final class ChartGenerator {
 
 	private static final String E2E = "dev.luayield.benchmarks.EndToEndBenchmark.run";
 
+	private static final String NO_LIMITS = "dev.luayield.benchmarks.NoLimitsBenchmark.run";
+
 	private static final String BASE = "dev.luayield.benchmarks.BaselineBenchmark.";
 
+	private static final String LIMITS_ON = "limits on (LuaYield's defaults: JIT off, count hook)";
+
+	private static final String LIMITS_OFF = "limits off (JIT on, no hook)";
+
+	private static final Map<String, String> BASELINES = baselines();
+
 	private ChartGenerator() {
+	}
+
+	private static Map<String, String> baselines() {
+		Map<String, String> baselines = new LinkedHashMap<>();
+		baselines.put("LuaJava reflective", "luajavaReflective");
+		baselines.put("LuaJava JFunction", "luajavaJFunction");
+		baselines.put("floor: bare protocol loop", "floorProtocolNatives");
+		baselines.put("floor: empty resume/yield", "floorEmptyYield");
+		return baselines;
 	}
 
 	public static void main(String[] args) throws IOException {
@@ -51,30 +68,34 @@ public final class ChartGenerator {
 			System.exit(2);
 		}
 		Results results = new Results(Files.readString(Path.of(args[0])));
-		Map<String, Double> perCall = new LinkedHashMap<>();
-		for (String argument : List.of("int", "string", "record")) {
-			perCall.put("LuaYield, " + argument + " argument", results.slope(E2E, Map.of("argument", argument)));
+		// way of calling -> configuration -> ns per call
+		Map<String, Map<String, Double>> perCall = new LinkedHashMap<>();
+		perCall.put("LuaYield, int argument", Map.of(LIMITS_ON, results.slope(E2E, Map.of("argument", "int")),
+				LIMITS_OFF, results.slope(NO_LIMITS, Map.of())));
+		for (String argument : List.of("string", "record")) {
+			perCall.put("LuaYield, " + argument + " argument",
+					Map.of(LIMITS_ON, results.slope(E2E, Map.of("argument", argument))));
 		}
-		perCall.put("LuaJava reflective", results.slope(BASE + "luajavaReflective", Map.of()));
-		perCall.put("LuaJava JFunction", results.slope(BASE + "luajavaJFunction", Map.of()));
-		perCall.put("floor: bare protocol loop", results.slope(BASE + "floorProtocolNatives", Map.of()));
-		perCall.put("floor: empty resume/yield", results.slope(BASE + "floorEmptyYield", Map.of()));
-		perCall.put("LuaJ (pure Java)", results.slope(BASE + "luaj", Map.of()));
+		BASELINES.forEach((name, method) -> perCall.put(name,
+				Map.of(LIMITS_ON, results.slope(BASE + method, Map.of("limits", "on")), LIMITS_OFF,
+						results.slope(BASE + method, Map.of("limits", "off")))));
+		perCall.put("LuaJ (pure Java, no limits)", Map.of(LIMITS_OFF, results.slope(BASE + "luaj", Map.of("limits", "off"))));
 		draw(perCall, new File(args[1]));
 		printTables(results, perCall);
 	}
 
-	private static void draw(Map<String, Double> perCall, File png) throws IOException {
+	private static void draw(Map<String, Map<String, Double>> perCall, File png) throws IOException {
 		DefaultCategoryDataset dataset = new DefaultCategoryDataset();
-		perCall.forEach((name, ns) -> {
-			if (!Double.isNaN(ns)) {
-				dataset.addValue(ns, "ns per call", name);
+		perCall.forEach((name, byConfiguration) -> {
+			for (String configuration : List.of(LIMITS_ON, LIMITS_OFF)) {
+				Double ns = byConfiguration.get(configuration);
+				dataset.addValue((ns != null && !ns.isNaN()) ? ns : null, configuration, name);
 			}
 		});
 		JFreeChart chart = new JFreeChart("Cost of one Lua \u2192 Java \u2192 Lua call", new Font("SansSerif", Font.BOLD, 18),
 				new CategoryPlot(dataset, new CategoryAxis(), new NumberAxis("ns per call (lower is better)"),
 						new HighlightingRenderer(dataset)),
-				false);
+				true);
 		chart.addSubtitle(new TextTitle("slope between 0 and 100 calls per invocation, JMH average time, same run"));
 		chart.setBackgroundPaint(Color.WHITE);
 		CategoryPlot plot = chart.getCategoryPlot();
@@ -91,12 +112,13 @@ public final class ChartGenerator {
 				new java.text.DecimalFormat("0")));
 		renderer.setDefaultItemLabelsVisible(true);
 		renderer.setDefaultItemLabelFont(new Font("SansSerif", Font.PLAIN, 12));
-		renderer.setItemMargin(0.0);
-		ChartUtils.saveChartAsPNG(png, chart, 1000, 520);
+		renderer.setItemMargin(0.05);
+		ChartUtils.saveChartAsPNG(png, chart, 1000, 640);
 	}
 
 	/**
-	 * Draws LuaYield's own bars in blue and the baselines in grey.
+	 * Draws LuaYield's own bars in blue, the floors in light blue and the other baselines
+	 * in grey; the limits-off bar of each pair in a lighter shade.
 	 */
 	private static final class HighlightingRenderer extends BarRenderer {
 
@@ -109,20 +131,40 @@ public final class ChartGenerator {
 		@Override
 		public Paint getItemPaint(int row, int column) {
 			String name = (String) this.dataset.getColumnKey(column);
-			return name.startsWith("LuaYield") ? new Color(0x2E6DB4)
-					: name.startsWith("floor") ? new Color(0x9BB7D4) : new Color(0x9A9A9A);
+			Color color = name.startsWith("LuaYield") ? new Color(0x2E6DB4)
+					: name.startsWith("floor") ? new Color(0x6F93BD) : new Color(0x7A7A7A);
+			return (row == 0) ? color : lighter(color);
+		}
+
+		@Override
+		public Paint getSeriesPaint(int series) {
+			return (series == 0) ? new Color(0x2E6DB4) : lighter(new Color(0x2E6DB4));
+		}
+
+		private static Color lighter(Color color) {
+			return new Color((color.getRed() + 2 * 255) / 3, (color.getGreen() + 2 * 255) / 3,
+					(color.getBlue() + 2 * 255) / 3);
 		}
 
 	}
 
-	private static void printTables(Results results, Map<String, Double> perCall) {
-		double runner = perCall.get("LuaYield, int argument");
-		System.out.println("| way of calling | ns per call | LuaYield (int) is ... |");
-		System.out.println("|---|---:|---|");
-		perCall.forEach((name, ns) -> System.out.printf(Locale.ROOT, "| %s | %.1f | %s |%n", name, ns,
-				name.startsWith("LuaYield") ? (name.contains("int") ? "" : String.format(Locale.ROOT, "%.2f\u00d7 the int call", ns / runner))
-						: (ns >= runner) ? String.format(Locale.ROOT, "%.2f\u00d7 cheaper", ns / runner)
-								: String.format(Locale.ROOT, "%.2f\u00d7 dearer", runner / ns)));
+	private static void printTables(Results results, Map<String, Map<String, Double>> perCall) {
+		System.out.println("| way of calling | ns per call, " + LIMITS_ON + " | LuaYield (int) is ... | ns per call, "
+				+ LIMITS_OFF + " | LuaYield (int) is ... |");
+		System.out.println("|---|---:|---|---:|---|");
+		Map<String, Double> runner = perCall.get("LuaYield, int argument");
+		perCall.forEach((name, byConfiguration) -> {
+			StringBuilder line = new StringBuilder("| " + name + " |");
+			for (String configuration : List.of(LIMITS_ON, LIMITS_OFF)) {
+				Double ns = byConfiguration.get(configuration);
+				if (ns == null) {
+					line.append(" | |");
+					continue;
+				}
+				line.append(String.format(Locale.ROOT, " %.1f | %s |", ns, compare(name, ns, runner.get(configuration))));
+			}
+			System.out.println(line);
+		});
 		System.out.println();
 		System.out.println("| benchmark | params | score | unit |");
 		System.out.println("|---|---|---:|---|");
@@ -132,6 +174,14 @@ public final class ChartGenerator {
 			System.out.printf(Locale.ROOT, "| %s | %s | %.1f | %s |%n", name, (params != null) ? params : "",
 					Results.score(row), Results.unit(row));
 		}
+	}
+
+	private static String compare(String name, double ns, double runner) {
+		if (name.startsWith("LuaYield")) {
+			return name.contains("int") ? "" : String.format(Locale.ROOT, "(%.2f\u00d7 the int call)", ns / runner);
+		}
+		return (ns >= runner) ? String.format(Locale.ROOT, "%.2f\u00d7 cheaper", ns / runner)
+				: String.format(Locale.ROOT, "%.2f\u00d7 dearer", runner / ns);
 	}
 
 	/**

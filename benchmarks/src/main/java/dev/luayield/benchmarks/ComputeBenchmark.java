@@ -22,8 +22,12 @@ import party.iroiro.luajava.luajit.LuaJit;
  * A compute-heavy pure-Lua script ({@code nbody.lua}, 2,000 steps, no endpoint calls),
  * to show what the sandbox's limits cost:
  * <ul>
- * <li>{@code runner}: through {@code LuaScriptRunner} with the runtime's defaults,
- * whatever mechanism enforces {@code lua.limits.timeout} at the time.</li>
+ * <li>{@code runner}: through {@code LuaScriptRunner} with the runtime's defaults: the
+ * JIT off, limit checks compiled into the script's loops and function entries.</li>
+ * <li>{@code runnerJit}: the same with {@code lua.limits.jit=true}: the checks run inside
+ * compiled traces.</li>
+ * <li>{@code rawJitOff}: the chunk on a bare LuaJIT state with the JIT off and no hook:
+ * what the interpreter alone costs.</li>
  * <li>{@code rawJitOn}: the same chunk on a bare LuaJIT state, JIT on, no hook: what it
  * costs with no limit at all.</li>
  * <li>{@code rawJitOffCountHook}: JIT off and a count hook every 1,000 instructions
@@ -45,7 +49,11 @@ public class ComputeBenchmark {
 
 	private BenchRuntime runtime;
 
+	private BenchRuntime jitRuntime;
+
 	private RawState jitOn;
+
+	private RawState jitOff;
 
 	private RawState jitOffHook;
 
@@ -55,7 +63,9 @@ public class ComputeBenchmark {
 	public void setUp() {
 		this.runtime = BenchRuntime.of(BenchRuntime.endpoint("api", new BenchApi()));
 		String source = source();
+		this.jitRuntime = BenchRuntime.withJit(BenchRuntime.endpoint("api", new BenchApi()));
 		this.jitOn = new RawState(source, "");
+		this.jitOff = new RawState(source, "jit.off()");
 		this.jitOffHook = new RawState(source, "jit.off()\n" + HOOK);
 		this.jitOnHook = new RawState(source, HOOK);
 	}
@@ -63,7 +73,9 @@ public class ComputeBenchmark {
 	@TearDown(Level.Trial)
 	public void tearDown() {
 		this.runtime.close();
+		this.jitRuntime.close();
 		this.jitOn.close();
+		this.jitOff.close();
 		this.jitOffHook.close();
 		this.jitOnHook.close();
 	}
@@ -71,6 +83,16 @@ public class ComputeBenchmark {
 	@Benchmark
 	public Object runner() {
 		return this.runtime.runner.run("nbody", STEPS);
+	}
+
+	@Benchmark
+	public Object runnerJit() {
+		return this.jitRuntime.runner.run("nbody", STEPS);
+	}
+
+	@Benchmark
+	public double rawJitOff() {
+		return this.jitOff.run();
 	}
 
 	@Benchmark

@@ -1,0 +1,3 @@
+-- Every chunk is fresh and runs one function entry: only load itself counts.
+source = "return load(source)()"
+return load(source)()
