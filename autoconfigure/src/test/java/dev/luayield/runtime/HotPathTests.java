@@ -56,6 +56,18 @@ class HotPathTests {
 	}
 
 	@Test
+	void whenLimitsAreOnThenNoHookSlowsEveryInstruction() {
+		// A count or line hook would switch LuaJIT to its hooked dispatch for every VM
+		// instruction; the limits are checked by countdowns compiled into the scripts instead.
+		try (TestRuntime debuggable = new TestRuntime(1,
+				LuaVmSettings.defaults().withAllowedLibraries(List.of("debug")), 1000,
+				java.time.Duration.ofSeconds(5))) {
+			assertThat(debuggable.runner.eval("local hook, mask, count = debug.gethook() return hook == nil and mask .. count"))
+				.isEqualTo("0");
+		}
+	}
+
+	@Test
 	void whenInvocationStartsThenEndpointsAreFieldsOfItsOwnEnvironment() {
 		// Found without a miss and a trip through the environment's __index on every call;
 		// assigning one changes nothing for the next invocation.

@@ -44,9 +44,9 @@ public final class ChartGenerator {
 
 	private static final String BASE = "dev.luayield.benchmarks.BaselineBenchmark.";
 
-	private static final String LIMITS_ON = "limits on (LuaYield's defaults: JIT off, count hook)";
+	private static final String LIMITS_ON = "protected (LuaYield: defaults; baselines: JIT off + count hook)";
 
-	private static final String LIMITS_OFF = "limits off (JIT on, no hook)";
+	private static final String LIMITS_OFF = "unprotected (JIT on, no limits)";
 
 	private static final Map<String, String> BASELINES = baselines();
 
@@ -118,7 +118,7 @@ public final class ChartGenerator {
 
 	/**
 	 * Draws LuaYield's own bars in blue, the floors in light blue and the other baselines
-	 * in grey; the limits-off bar of each pair in a lighter shade.
+	 * in grey; the unprotected bar of each pair in a lighter shade.
 	 */
 	private static final class HighlightingRenderer extends BarRenderer {
 
