@@ -222,7 +222,7 @@ end
 local str_find = string.find
 local COUNTDOWN = {}      -- where a countdown goes in the instrumented text
 
--- Splits Lua source into the text between the places a tick call goes. It only needs to
+-- Splits Lua source around the places a countdown goes. It only needs to
 -- tell names, keywords and the parameter list of `function` apart from strings, comments
 -- and numbers: the chunk has already compiled, so it is known to be valid Lua.
 local function instrument_text(source)
