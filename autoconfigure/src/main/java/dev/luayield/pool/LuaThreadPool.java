@@ -120,7 +120,7 @@ public class LuaThreadPool extends GenericObjectPool<LuaVm> {
 			return;
 		}
 		if (!vm.isUsable()) {
-			forget(vm);
+			retire(lease);
 			releaseToPool(vm);
 			return;
 		}
@@ -246,8 +246,7 @@ public class LuaThreadPool extends GenericObjectPool<LuaVm> {
 	}
 
 	private void handBack(Lease lease) {
-		lease.retired = true;
-		this.leases.remove(lease);
+		retire(lease);
 		super.returnObject(lease.vm);
 	}
 
@@ -267,9 +266,13 @@ public class LuaThreadPool extends GenericObjectPool<LuaVm> {
 	private void forget(LuaVm vm) {
 		Lease lease = leaseOf(vm);
 		if (lease != null) {
-			lease.retired = true;
-			this.leases.remove(lease);
+			retire(lease);
 		}
+	}
+
+	private void retire(Lease lease) {
+		lease.retired = true;
+		this.leases.remove(lease);
 	}
 
 	private Lease leaseOf(LuaVm vm) {

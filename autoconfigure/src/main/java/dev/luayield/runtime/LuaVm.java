@@ -289,19 +289,17 @@ public final class LuaVm implements AutoCloseable {
 		if (bytes.length > 0 && bytes[0] == 0x1b) {
 			throw new LuaCompileException(chunkName, "attempt to load a binary chunk");
 		}
-		loadChunk(this.mainStack, bytes, chunkName);
-		if (this.compileRef != NO_REF) {
-			// The plain compile above gave syntax errors their usual text; now the chunk the
-			// scripts run, with its limit checks.
-			this.mainStack.pop(1);
+		if (this.compileRef == NO_REF) {
+			loadChunk(this.mainStack, bytes, chunkName);
+		}
+		else {
+			// The prelude compiles the plain source first, so syntax errors read as usual, then
+			// the chunk the scripts run, with its limit checks.
 			this.natives.luaJ_rawgeti(this.mainStack.pointer, this.natives.getRegistryIndex(), this.compileRef);
 			this.mainStack.pushString(source);
 			this.mainStack.pushString(chunkName);
 			if (this.natives.lua_pcall(this.mainStack.pointer, 2, 1, 0) != LUA_OK) {
-				String message = (this.mainStack.type(-1) == LuaStack.TSTRING) ? this.mainStack.toJavaString(-1)
-						: "cannot load chunk";
-				this.mainStack.pop(1);
-				throw new LuaCompileException(chunkName, message);
+				throw compileFailure(this.mainStack, chunkName);
 			}
 		}
 		return this.main.ref();
@@ -312,10 +310,15 @@ public final class LuaVm implements AutoCloseable {
 		buffer.put(bytes).flip();
 		int status = this.natives.luaJ_loadbuffer(stack.pointer, buffer, bytes.length, chunkName);
 		if (status != LUA_OK) {
-			String message = (stack.type(-1) == LuaStack.TSTRING) ? stack.toJavaString(-1) : "cannot load chunk";
-			stack.pop(1);
-			throw new LuaCompileException(chunkName, message);
+			throw compileFailure(stack, chunkName);
 		}
+	}
+
+	/** Takes the error a failed compile left on top of the stack. */
+	private static LuaCompileException compileFailure(LuaStack stack, String chunkName) {
+		String message = (stack.type(-1) == LuaStack.TSTRING) ? stack.toJavaString(-1) : "cannot load chunk";
+		stack.pop(1);
+		return new LuaCompileException(chunkName, message);
 	}
 
 	/**

@@ -67,7 +67,8 @@ final class BenchRuntime implements AutoCloseable {
 
 	/**
 	 * A runtime for trusted scripts: {@code lua.limits.timeout=0} and
-	 * {@code lua.limits.memory=0}, so no count hook runs and the JIT stays on.
+	 * {@code lua.limits.memory=0}, so no limit checks are compiled into the scripts, and
+	 * the JIT on.
 	 */
 	static BenchRuntime withoutLimits(EndpointBean... endpoints) {
 		return with(LuaVmSettings.defaults().withLimits(0, 0, true), null, endpoints);
