@@ -1,5 +1,7 @@
 package dev.luayield.benchmarks;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntUnaryOperator;
 
@@ -33,9 +35,14 @@ import party.iroiro.luajava.luajit.LuaJit;
  * its method found by LuaJava's reflection on every call.</li>
  * <li>{@code luajavaJFunction}: a hand-written binding, a {@link JFunction} in a
  * table.</li>
- * <li>{@code floorProtocolNatives}: the coroutine protocol reduced to its bones, written
- * against LuaJava's JNI natives: the proxy yields {@code (id, x)}, Java indexes an array
- * of handlers by the small integer id and resumes with the result. What LuaYield's
+ * <li>{@code protocolStringTag}: the coroutine protocol as first written down, through
+ * LuaJava's {@link Lua} API on a reused coroutine: the proxy yields
+ * {@code ("add_one", x)}, Java reads the method name as a String and finds its handler in
+ * a {@link HashMap}.</li>
+ * <li>{@code protocolIntegerTag}: the same with a small integer tag: the proxy yields
+ * {@code (1, x)} and Java indexes an array of handlers.</li>
+ * <li>{@code floorProtocolNatives}: the small-integer-tag loop reduced to its bones,
+ * written against LuaJava's JNI natives with nothing else done per call. What LuaYield's
  * resume loop would cost if it did nothing but this.</li>
  * <li>{@code floorEmptyYield}: one empty resume/yield round trip through JNI per call,
  * the floor under any coroutine protocol.</li>
@@ -83,6 +90,12 @@ public class BaselineBenchmark {
 
 	private IntUnaryOperator[] handlers;
 
+	private final Map<String, IntUnaryOperator> handlersByName = new HashMap<>();
+
+	private Lua stringTagThread;
+
+	private int stringTagRef;
+
 	private LuaValue luajLoop;
 
 	@Setup(Level.Trial)
@@ -114,6 +127,12 @@ public class BaselineBenchmark {
 				"return function(n) local yield = coroutine.yield for i = 1, n do yield() end return n end");
 		this.handlers = new IntUnaryOperator[] { null, this.api::addOne };
 		this.protocolThread = this.protocol.newThread();
+		this.protocol.pop(1);
+		this.protocol.run("api_by_name = { add_one = function(self, x) return coroutine.yield('add_one', x) end }");
+		this.stringTagRef = loadFunction(this.protocol,
+				"return function(n) local s = 0 for i = 1, n do s = s + api_by_name:add_one(i) end return s end");
+		this.handlersByName.put("add_one", this.api::addOne);
+		this.stringTagThread = this.protocol.newThread();
 		this.protocol.pop(1);
 
 		Globals globals = JsePlatform.standardGlobals();
@@ -166,6 +185,40 @@ public class BaselineBenchmark {
 		double result = natives.lua_tonumber(pointer, -1);
 		natives.lua_settop(pointer, 0);
 		return result;
+	}
+
+	@Benchmark
+	public double protocolStringTag() {
+		Lua thread = this.stringTagThread;
+		thread.setTop(0);
+		thread.refGet(this.stringTagRef);
+		thread.push(this.calls);
+		boolean yielded = thread.resume(1);
+		while (yielded) {
+			IntUnaryOperator handler = this.handlersByName.get(thread.toString(1));
+			int x = (int) thread.toInteger(2);
+			thread.setTop(0);
+			thread.push(handler.applyAsInt(x));
+			yielded = thread.resume(1);
+		}
+		return thread.toNumber(-1);
+	}
+
+	@Benchmark
+	public double protocolIntegerTag() {
+		Lua thread = this.protocolThread;
+		thread.setTop(0);
+		thread.refGet(this.protocolRef);
+		thread.push(this.calls);
+		boolean yielded = thread.resume(1);
+		while (yielded) {
+			IntUnaryOperator handler = this.handlers[(int) thread.toInteger(1)];
+			int x = (int) thread.toInteger(2);
+			thread.setTop(0);
+			thread.push(handler.applyAsInt(x));
+			yielded = thread.resume(1);
+		}
+		return thread.toNumber(-1);
 	}
 
 	@Benchmark
