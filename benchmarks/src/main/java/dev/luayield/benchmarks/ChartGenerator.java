@@ -57,7 +57,9 @@ public final class ChartGenerator {
 		Map<String, String> baselines = new LinkedHashMap<>();
 		baselines.put("LuaJava reflective", "luajavaReflective");
 		baselines.put("LuaJava JFunction", "luajavaJFunction");
-		baselines.put("floor: bare protocol loop", "floorProtocolNatives");
+		baselines.put("protocol: string tag, HashMap", "protocolStringTag");
+		baselines.put("protocol: small-integer tag, array", "protocolIntegerTag");
+		baselines.put("floor: same on the JNI natives", "floorProtocolNatives");
 		baselines.put("floor: empty resume/yield", "floorEmptyYield");
 		return baselines;
 	}
@@ -69,7 +71,7 @@ public final class ChartGenerator {
 		}
 		Results results = new Results(Files.readString(Path.of(args[0])));
 		// way of calling -> configuration -> ns per call
-		Map<String, Map<String, Double>> perCall = new LinkedHashMap<>();
+		Map<String, Map<String, Estimate>> perCall = new LinkedHashMap<>();
 		perCall.put("LuaYield, int argument", Map.of(LIMITS_ON, results.slope(E2E, Map.of("argument", "int")),
 				LIMITS_OFF, results.slope(NO_LIMITS, Map.of())));
 		for (String argument : List.of("string", "record")) {
@@ -84,12 +86,13 @@ public final class ChartGenerator {
 		printTables(results, perCall);
 	}
 
-	private static void draw(Map<String, Map<String, Double>> perCall, File png) throws IOException {
+	private static void draw(Map<String, Map<String, Estimate>> perCall, File png) throws IOException {
 		DefaultCategoryDataset dataset = new DefaultCategoryDataset();
 		perCall.forEach((name, byConfiguration) -> {
 			for (String configuration : List.of(LIMITS_ON, LIMITS_OFF)) {
-				Double ns = byConfiguration.get(configuration);
-				dataset.addValue((ns != null && !ns.isNaN()) ? ns : null, configuration, name);
+				Estimate estimate = byConfiguration.get(configuration);
+				dataset.addValue((estimate != null && !Double.isNaN(estimate.ns())) ? estimate.ns() : null, configuration,
+						name);
 			}
 		});
 		JFreeChart chart = new JFreeChart("Cost of one Lua \u2192 Java \u2192 Lua call", new Font("SansSerif", Font.BOLD, 18),
@@ -148,20 +151,21 @@ public final class ChartGenerator {
 
 	}
 
-	private static void printTables(Results results, Map<String, Map<String, Double>> perCall) {
+	private static void printTables(Results results, Map<String, Map<String, Estimate>> perCall) {
 		System.out.println("| way of calling | ns per call, " + LIMITS_ON + " | LuaYield (int) is ... | ns per call, "
 				+ LIMITS_OFF + " | LuaYield (int) is ... |");
 		System.out.println("|---|---:|---|---:|---|");
-		Map<String, Double> runner = perCall.get("LuaYield, int argument");
+		Map<String, Estimate> runner = perCall.get("LuaYield, int argument");
 		perCall.forEach((name, byConfiguration) -> {
 			StringBuilder line = new StringBuilder("| " + name + " |");
 			for (String configuration : List.of(LIMITS_ON, LIMITS_OFF)) {
-				Double ns = byConfiguration.get(configuration);
-				if (ns == null) {
+				Estimate estimate = byConfiguration.get(configuration);
+				if (estimate == null) {
 					line.append(" | |");
 					continue;
 				}
-				line.append(String.format(Locale.ROOT, " %.1f | %s |", ns, compare(name, ns, runner.get(configuration))));
+				line.append(String.format(Locale.ROOT, " %.1f ± %.1f | %s |", estimate.ns(), estimate.error(),
+						compare(name, estimate, runner.get(configuration))));
 			}
 			System.out.println(line);
 		});
@@ -176,12 +180,27 @@ public final class ChartGenerator {
 		}
 	}
 
-	private static String compare(String name, double ns, double runner) {
+	/**
+	 * The ratio of two per-call costs, with the range it spans when each cost may lie
+	 * anywhere within its error.
+	 */
+	private static String compare(String name, Estimate other, Estimate runner) {
 		if (name.startsWith("LuaYield")) {
-			return name.contains("int") ? "" : String.format(Locale.ROOT, "(%.2f\u00d7 the int call)", ns / runner);
+			return name.contains("int") ? ""
+					: String.format(Locale.ROOT, "(%.2f\u00d7 the int call)", other.ns() / runner.ns());
 		}
-		return (ns >= runner) ? String.format(Locale.ROOT, "%.2f\u00d7 cheaper", ns / runner)
-				: String.format(Locale.ROOT, "%.2f\u00d7 dearer", runner / ns);
+		boolean cheaper = other.ns() >= runner.ns();
+		Estimate dear = cheaper ? other : runner;
+		Estimate cheap = cheaper ? runner : other;
+		return String.format(Locale.ROOT, "%.2f\u00d7 %s (%.2f\u2013%.2f)", dear.ns() / cheap.ns(),
+				cheaper ? "cheaper" : "dearer", (dear.ns() - dear.error()) / (cheap.ns() + cheap.error()),
+				(dear.ns() + dear.error()) / Math.max(cheap.ns() - cheap.error(), 1e-9));
+	}
+
+	/**
+	 * A cost in ns and its error: the half-width of JMH's 99.9% confidence interval.
+	 */
+	record Estimate(double ns, double error) {
 	}
 
 	/**
@@ -196,22 +215,32 @@ public final class ChartGenerator {
 			this.rows = new Gson().fromJson(json, List.class);
 		}
 
-		double score(String benchmark, Map<String, String> params) {
-			for (Map<String, Object> row : this.rows) {
-				if (row.get("benchmark").equals(benchmark) && matches(row, params)) {
-					return score(row);
-				}
+		/**
+		 * The cost of one call: the score at 100 calls less the score at 0, over 100, with
+		 * the two scores' errors added in quadrature.
+		 */
+		Estimate slope(String benchmark, Map<String, String> params) {
+			Map<String, Object> none = row(benchmark, withCalls(params, "0"));
+			Map<String, Object> hundred = row(benchmark, withCalls(params, "100"));
+			if (none == null || hundred == null) {
+				return new Estimate(Double.NaN, Double.NaN);
 			}
-			return Double.NaN;
+			return new Estimate((score(hundred) - score(none)) / 100, Math.hypot(error(hundred), error(none)) / 100);
 		}
 
-		/** The cost of one call: the score at 100 calls less the score at 0, over 100. */
-		double slope(String benchmark, Map<String, String> params) {
-			Map<String, String> none = new LinkedHashMap<>(params);
-			none.put("calls", "0");
-			Map<String, String> hundred = new LinkedHashMap<>(params);
-			hundred.put("calls", "100");
-			return (score(benchmark, hundred) - score(benchmark, none)) / 100;
+		private static Map<String, String> withCalls(Map<String, String> params, String calls) {
+			Map<String, String> with = new LinkedHashMap<>(params);
+			with.put("calls", calls);
+			return with;
+		}
+
+		private Map<String, Object> row(String benchmark, Map<String, String> params) {
+			for (Map<String, Object> row : this.rows) {
+				if (row.get("benchmark").equals(benchmark) && matches(row, params)) {
+					return row;
+				}
+			}
+			return null;
 		}
 
 		@SuppressWarnings("unchecked")
@@ -228,6 +257,12 @@ public final class ChartGenerator {
 		@SuppressWarnings("unchecked")
 		static double score(Map<String, Object> row) {
 			return ((Number) ((Map<String, Object>) row.get("primaryMetric")).get("score")).doubleValue();
+		}
+
+		@SuppressWarnings("unchecked")
+		static double error(Map<String, Object> row) {
+			Object error = ((Map<String, Object>) row.get("primaryMetric")).get("scoreError");
+			return (error instanceof Number number) ? number.doubleValue() : Double.NaN;
 		}
 
 		@SuppressWarnings("unchecked")
