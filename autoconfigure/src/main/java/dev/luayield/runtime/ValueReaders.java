@@ -452,6 +452,7 @@ public final class ValueReaders {
 		catch (ReflectiveOperationException | RuntimeException ex) {
 			throw new IllegalArgumentException("record " + recordType.getName() + " has no canonical constructor", ex);
 		}
+		FieldPaths fieldPaths = new FieldPaths(names);
 		return (stack, index, path) -> {
 			if (!isTableOrNil(stack, index, path)) {
 				return null;
@@ -463,6 +464,7 @@ public final class ValueReaders {
 			int keys = countKeys(stack, index);
 			int present = 0;
 			Object[] values = new Object[readers.length];
+			String[] paths = fieldPaths.under(path);
 			stack.ensure(2);
 			for (int i = 0; i < readers.length; i++) {
 				stack.natives.luaJ_getfield(stack.pointer, index, names[i]);
@@ -471,9 +473,9 @@ public final class ValueReaders {
 					if (stack.type(top) > LuaStack.TNIL) {
 						present++;
 					}
-					values[i] = readers[i].read(stack, top, path + "." + names[i]);
+					values[i] = readers[i].read(stack, top, paths[i]);
 					if (values[i] == null && types[i].isPrimitive()) {
-						throw new LuaConversionException(path + "." + names[i] + " is required");
+						throw new LuaConversionException(paths[i] + " is required");
 					}
 				}
 				catch (LuaConversionException ex) {
@@ -490,6 +492,40 @@ public final class ValueReaders {
 			}
 			return instantiate(constructor, values);
 		};
+	}
+
+	/**
+	 * The paths of a record's fields under the path the record is read at ("arg 1" gives
+	 * "arg 1.w", "arg 1.h"), kept for the last such path. A record argument is read at the
+	 * same path on every call, so the fields' paths, which every reader takes for its
+	 * messages, are not built again for each call.
+	 */
+	private static final class FieldPaths {
+
+		private final String[] names;
+
+		private volatile Resolved last;
+
+		FieldPaths(String[] names) {
+			this.names = names;
+		}
+
+		String[] under(String parent) {
+			Resolved resolved = this.last;
+			if (resolved == null || !resolved.parent.equals(parent)) {
+				String[] paths = new String[this.names.length];
+				for (int i = 0; i < paths.length; i++) {
+					paths[i] = parent + "." + this.names[i];
+				}
+				resolved = new Resolved(parent, paths);
+				this.last = resolved;
+			}
+			return resolved.paths;
+		}
+
+		private record Resolved(String parent, String[] paths) {
+		}
+
 	}
 
 	private static int countKeys(LuaStack stack, int index) {

@@ -211,6 +211,21 @@ class HotPathTests {
 					+ Box.class.getName() + "]: Constructor threw exception");
 	}
 
+	@Test
+	void whenRecordIsReadAtAnotherPathThenItsFieldsAreNamedUnderThatPath() {
+		// The fields' paths are kept for the last path a record was read at, not rebuilt per call.
+		String[] scripts = { "arities:area({ w = 3 })", "arities:areas({ { w = 1, h = 2 }, { w = 3 } })",
+				"arities:areas({ { w = 3 } })", "arities:area({ w = 3 })" };
+		String[] messages = { "arities.area: arg 1.h expected integer, got nil",
+				"arities.areas: arg 1[2].h expected integer, got nil", "arities.areas: arg 1[1].h expected integer, got nil",
+				"arities.area: arg 1.h expected integer, got nil" };
+		for (int i = 0; i < scripts.length; i++) {
+			assertThat(this.runtime.runner.eval("return select(2, pcall(function() return " + scripts[i] + " end))"))
+				.isEqualTo(messages[i]);
+		}
+		assertThat(this.runtime.runner.eval("return arities:areas({ { w = 1, h = 2 }, { w = 3, h = 4 } })")).isEqualTo(14L);
+	}
+
 	private static long sumOfDigits() {
 		// #"3:x<i>false" = 2 + 1 + digits(i) + 5, less the 2 already counted per call.
 		long total = 0;
@@ -255,6 +270,10 @@ class HotPathTests {
 
 		public int intOf(int value) {
 			return value;
+		}
+
+		public int areas(List<Box> boxes) {
+			return boxes.stream().mapToInt(this::area).sum();
 		}
 
 		public int area(Box box) {
