@@ -3,6 +3,7 @@ package dev.luayield.benchmarks;
 import java.util.concurrent.TimeUnit;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.luayield.transaction.TransactionalInvocationInterceptor;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -37,7 +38,8 @@ public class TransactionBenchmark {
 		this.dataSource.setMaximumPoolSize(2);
 		this.plain = BenchRuntime.of(BenchRuntime.endpoint("api", new BenchApi()));
 		this.transactional = BenchRuntime.of(1,
-				new TransactionTemplateInterceptor(new DataSourceTransactionManager(this.dataSource)),
+				new TransactionalInvocationInterceptor(new DataSourceTransactionManager(this.dataSource),
+						TransactionalInvocationInterceptor.Defaults.standard()),
 				BenchRuntime.endpoint("api", new BenchApi()));
 	}
 
