@@ -73,14 +73,12 @@ public final class LuaReplay {
 			int chunk = vm.evalAs(source, chunkName);
 			LuaStack stack = vm.threadStack();
 			stack.setTop(0);
-			stack.natives.luaJ_rawgeti(stack.pointer, stack.natives.getRegistryIndex(), vm.trampolineRef());
-			stack.natives.luaJ_rawgeti(stack.pointer, stack.natives.getRegistryIndex(), chunk);
-			stack.pushNumber(0);
+			int fixed = vm.pushInvocation(chunk, 0);
 			for (Object argument : trace.getArguments()) {
 				writer.push(stack, argument);
 			}
 			int next = 0;
-			int status = stack.natives.luaJ_resume(stack.pointer, trace.getArguments().size() + 2);
+			int status = stack.natives.luaJ_resume(stack.pointer, trace.getArguments().size() + fixed);
 			while (status == LuaVm.LUA_YIELD) {
 				int top = stack.top();
 				int id = (int) stack.toNumber(2);

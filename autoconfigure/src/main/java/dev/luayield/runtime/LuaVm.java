@@ -51,6 +51,9 @@ public final class LuaVm implements AutoCloseable {
 
 	private final int fromHexRef;
 
+	/** The prelude's clock less {@link System#nanoTime()}, measured when the state is made. */
+	private final long clockOffset;
+
 	private static final int NO_REF = -2;
 
 	/** The prelude's compiler that adds limit checks, or {@code NO_REF} without limits. */
@@ -107,6 +110,7 @@ public final class LuaVm implements AutoCloseable {
 			this.describeRef = refField("describe");
 			this.statsRef = refField("stats");
 			this.fromHexRef = refField("from_hex");
+			this.clockOffset = measureClockOffset();
 			this.main.getField(-1, "compile");
 			if (this.main.isNil(-1)) {
 				this.main.pop(1);
@@ -122,6 +126,32 @@ public final class LuaVm implements AutoCloseable {
 			this.main.close();
 			throw new IllegalStateException("Could not set up a Lua state: " + ex.getMessage(), ex);
 		}
+	}
+
+	/**
+	 * Measures how far the prelude's monotonic clock is from {@link System#nanoTime()}.
+	 * Both read the same monotonic clock on the platforms LuaJava supports, so the offset
+	 * only corrects for a different origin; the read with the shortest window wins.
+	 */
+	private long measureClockOffset() {
+		this.main.getField(-1, "clock");
+		int clock = this.main.getTop();
+		long offset = 0;
+		long window = Long.MAX_VALUE;
+		for (int i = 0; i < 5; i++) {
+			this.main.pushValue(clock);
+			long before = System.nanoTime();
+			this.main.pCall(0, 1);
+			long after = System.nanoTime();
+			long lua = (long) this.main.toNumber(-1);
+			this.main.pop(1);
+			if (after - before < window) {
+				window = after - before;
+				offset = lua - (before + window / 2);
+			}
+		}
+		this.main.pop(1);
+		return offset;
 	}
 
 	private int refField(String name) {
@@ -192,8 +222,22 @@ public final class LuaVm implements AutoCloseable {
 		return this.threadStack.pointer;
 	}
 
-	int trampolineRef() {
-		return this.trampolineRef;
+	/**
+	 * Pushes what starts an invocation of a chunk on the state's coroutine: the trampoline,
+	 * the chunk, the time budget and the deadline by the prelude's clock. The chunk's
+	 * arguments go on top.
+	 * @param chunkRef the chunk's registry reference
+	 * @param timeoutNanos the invocation's time budget, or 0 for none
+	 * @return how many of the pushed values the coroutine is resumed with
+	 */
+	int pushInvocation(int chunkRef, long timeoutNanos) {
+		LuaStack stack = this.threadStack;
+		int registry = this.natives.getRegistryIndex();
+		this.natives.luaJ_rawgeti(stack.pointer, registry, this.trampolineRef);
+		this.natives.luaJ_rawgeti(stack.pointer, registry, chunkRef);
+		stack.pushNumber(timeoutNanos);
+		stack.pushNumber((timeoutNanos > 0) ? System.nanoTime() + this.clockOffset + timeoutNanos : 0);
+		return 3;
 	}
 
 	/**
@@ -349,11 +393,23 @@ public final class LuaVm implements AutoCloseable {
 	 * @return the count
 	 */
 	public long proxyClosuresMade() {
+		return stat(1);
+	}
+
+	/**
+	 * Returns how often the prelude has read its clock: once for each limit check, never
+	 * to start an invocation.
+	 */
+	long clockReads() {
+		return stat(2);
+	}
+
+	private long stat(int which) {
 		this.mainStack.rawGetI(this.natives.getRegistryIndex(), this.statsRef);
-		this.natives.lua_pcall(this.mainStack.pointer, 0, 1, 0);
-		long count = (long) this.mainStack.toNumber(-1);
-		this.mainStack.pop(1);
-		return count;
+		this.natives.lua_pcall(this.mainStack.pointer, 0, 2, 0);
+		long value = (long) this.mainStack.toNumber(which - 3);
+		this.mainStack.pop(2);
+		return value;
 	}
 
 	/**

@@ -42,16 +42,13 @@ final class ResumeLoop {
 		LuaStack stack = vm.threadStack();
 		LuaNatives natives = vm.natives();
 		long thread = stack.pointer;
-		int registry = natives.getRegistryIndex();
 		stack.setTop(0);
-		stack.ensure(args.length + 3);
-		natives.luaJ_rawgeti(thread, registry, vm.trampolineRef());
-		natives.luaJ_rawgeti(thread, registry, chunkRef);
-		stack.pushNumber(invocation.timeoutNanos);
+		stack.ensure(args.length + 4);
+		int fixed = vm.pushInvocation(chunkRef, invocation.timeoutNanos);
 		for (Object arg : args) {
 			this.writer.push(stack, arg);
 		}
-		int status = natives.luaJ_resume(thread, args.length + 2);
+		int status = natives.luaJ_resume(thread, args.length + fixed);
 		while (status == LuaVm.LUA_YIELD) {
 			int results = dispatch(stack, invocation);
 			if (invocation.fatal != null) {

@@ -91,10 +91,7 @@ class HotPathTests {
 			LuaNatives natives = vm.natives();
 			int chunk = vm.eval("return world:get_hp(7)");
 			stack.setTop(0);
-			natives.luaJ_rawgeti(stack.pointer, natives.getRegistryIndex(), vm.trampolineRef());
-			natives.luaJ_rawgeti(stack.pointer, natives.getRegistryIndex(), chunk);
-			stack.pushNumber(0);
-			assertThat(natives.luaJ_resume(stack.pointer, 2)).isEqualTo(LuaVm.LUA_YIELD);
+			assertThat(natives.luaJ_resume(stack.pointer, vm.pushInvocation(chunk, 0))).isEqualTo(LuaVm.LUA_YIELD);
 			assertThat(stack.top()).isEqualTo(3);
 			assertThat(stack.type(1)).isEqualTo(LuaStack.TLIGHTUSERDATA);
 			assertThat(stack.type(2)).isEqualTo(LuaStack.TNUMBER);
@@ -102,6 +99,30 @@ class HotPathTests {
 			assertThat(this.runtime.table.get(getHp.getId())).isSameAs(getHp);
 			assertThat(stack.type(3)).isEqualTo(LuaStack.TNUMBER);
 			vm.replaceThread();
+		}
+		finally {
+			this.runtime.pool.returnObject(vm);
+		}
+	}
+
+	@Test
+	void whenInvocationHasATimeLimitThenStartingItReadsNoClockInLua() throws Exception {
+		// Java reads the clock for the deadline: through the FFI, the interpreter takes
+		// about half a microsecond for one read. The limit checks still read it in Lua.
+		assertThat(this.runtime.runner.eval("return 1")).isEqualTo(1L);
+		long before = clockReads();
+		for (int i = 0; i < 10; i++) {
+			assertThat(this.runtime.runner.eval("return world:get_hp(1)")).isEqualTo(45L);
+		}
+		assertThat(clockReads()).isEqualTo(before);
+		this.runtime.runner.eval("local s = 0 for i = 1, 5000 do s = s + i end return s");
+		assertThat(clockReads()).isGreaterThan(before);
+	}
+
+	private long clockReads() throws Exception {
+		LuaVm vm = this.runtime.pool.borrowObject();
+		try {
+			return vm.clockReads();
 		}
 		finally {
 			this.runtime.pool.returnObject(vm);

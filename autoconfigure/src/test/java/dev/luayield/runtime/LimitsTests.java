@@ -114,6 +114,18 @@ class LimitsTests {
 			.eval("local t = os.clock() + 0.4 while os.clock() < t do end return 'done'"));
 	}
 
+	@Test
+	void whenTimeLimitIsHitThenNotBeforeItsTime() {
+		// The deadline comes from Java's clock and is checked against the prelude's: an
+		// offset measured wrong would end the script early (or much too late).
+		long start = System.nanoTime();
+		assertThatExceptionOfType(LuaTimeoutException.class).isThrownBy(() -> this.runtime.runner
+			.with(LuaOptions.defaults().withTimeout(Duration.ofMillis(300)))
+			.eval("while true do end"));
+		long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
+		assertThat(elapsedMillis).isBetween(300L, 5000L);
+	}
+
 	@ParameterizedTest
 	@ValueSource(strings = { "string_rep", "method_rep", "table_growth", "many_strings" })
 	void whenScriptAllocatesWithoutBoundThenTheMemoryLimitStopsIt(String name) {
