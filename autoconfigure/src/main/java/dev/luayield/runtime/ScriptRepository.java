@@ -159,6 +159,11 @@ public class ScriptRepository {
 	 * @throws LuaScriptException if the name is malformed
 	 */
 	public void checkName(String name) {
+		// A name already read passed this check then; matching the pattern on every
+		// invocation would cost more than the rest of the Java side of an empty one.
+		if (name != null && this.scripts.containsKey(name)) {
+			return;
+		}
 		if (name == null || !SCRIPT_NAME.matcher(name).matches()) {
 			throw new LuaScriptException(String.valueOf(name), -1, "invalid script name '" + name
 					+ "': use names like 'combat/on_hit' (letters, digits, '_', '-', separated by '/', no '.lua')",
