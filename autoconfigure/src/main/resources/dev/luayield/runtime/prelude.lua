@@ -405,11 +405,20 @@ local pending_output = {}
 -- The proxies also go into each invocation's environment as its own fields: a script's
 -- `world` is then found without a miss and a trip through the environment's __index.
 local proxies = {}
+local env_fields = { "_G = false" }
 for global, ids in pairs(endpoints) do
   local proxy = make_proxy(global, ids)
   base[global] = proxy
   proxies[global] = proxy
+  env_fields[#env_fields + 1] = global .. " = false"   -- endpoint names are Lua identifiers
 end
+
+-- Makes a fresh environment with room for _G and the proxies: a table constructor with
+-- these keys is copied from a template in one step, where adding them one by one to an
+-- empty table would grow its hash part several times (together about half the cost of
+-- starting an invocation in the interpreter).
+local new_env = loadstring("return function() return { " .. tbl_concat(env_fields, ", ") .. " } end",
+    "=luayield/prelude")()
 
 local function copy(t)
   local c = {}
@@ -705,7 +714,9 @@ end
 -- would spend more on that one read than on all the rest of starting an invocation.
 local function trampoline(chunk, budget_ns, deadline_ns, ...)
   killed = nil
-  loaded = {}
+  if next(loaded) ~= nil then
+    loaded = {}
+  end
   nesting = 0
   if budget_ns > 0 then
     budget_ms = budget_ns / 1e6
@@ -715,7 +726,7 @@ local function trampoline(chunk, budget_ns, deadline_ns, ...)
   end
   host = co_running()
   current_chunk = chunk
-  local env = setmetatable({}, env_mt)
+  local env = setmetatable(new_env(), env_mt)
   env._G = env
   for global, proxy in next, proxies do
     env[global] = proxy
