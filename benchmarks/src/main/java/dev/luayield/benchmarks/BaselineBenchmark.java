@@ -49,7 +49,9 @@ import party.iroiro.luajava.luajit.LuaJit;
  * <li>{@code luaj}: LuaJ (Lua in pure Java) calling a Java function.</li>
  * </ul>
  * The harness of the LuaJava variants (call a Lua function with {@code n}, read the sum)
- * costs the same at every {@code calls}, so it cancels out of the slope.
+ * costs the same at every {@code calls}, so it cancels out of the slope. The protocol
+ * loops are written out one by one, alike as they are: a shared loop taking the handler
+ * lookup as a function would add a call of its own to every request it measures.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
