@@ -397,8 +397,9 @@ public final class LuaVm implements AutoCloseable {
 	}
 
 	/**
-	 * Returns how often the prelude has read its clock: once for each limit check, never
-	 * to start an invocation.
+	 * Returns how often the prelude has read its clock: when the state was made (to
+	 * measure the offset to Java's clock) and for limit checks, never to start an
+	 * invocation.
 	 */
 	long clockReads() {
 		return stat(2);
