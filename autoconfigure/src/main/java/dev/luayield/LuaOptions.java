@@ -76,11 +76,19 @@ public final class LuaOptions {
 	}
 
 	/**
-	 * Returns a copy with a different time limit for the invocation.
-	 * @param timeout the time limit
+	 * Returns a copy with a different time limit for the invocation. The limit applies
+	 * whatever {@code lua.limits.timeout} says, even when that turns the configured limit
+	 * off.
+	 * @param timeout the time limit, a positive duration
 	 * @return the new options
+	 * @throws IllegalArgumentException if the timeout is zero or negative: an invocation
+	 * cannot be given less than no time, and no option turns the limit off
 	 */
 	public LuaOptions withTimeout(Duration timeout) {
+		if (timeout == null || timeout.isZero() || timeout.isNegative()) {
+			throw new IllegalArgumentException("timeout must be a positive duration, got " + timeout
+					+ " (the time limit cannot be turned off per invocation)");
+		}
 		return new LuaOptions(this.readOnly, this.propagation, this.isolation, timeout, this.trace);
 	}
 

@@ -24,10 +24,6 @@ public class DefaultLuaScriptRunner implements LuaScriptRunner {
 
 	private static final Pattern LINE = Pattern.compile("^([^\\n]*?):(\\d+): ");
 
-	private static final String TIMEOUT_MARKER = "luayield: the script exceeded its time limit";
-
-	private static final String MEMORY_MARKER = "luayield: the script exceeded its memory limit";
-
 	private static final ThreadLocal<int[]> HELD = ThreadLocal.withInitial(() -> new int[1]);
 
 	private final LuaThreadPool pool;
@@ -169,29 +165,43 @@ public class DefaultLuaScriptRunner implements LuaScriptRunner {
 				vm.markBroken();
 				throw ex;
 			}
-			if (status == LuaVm.LUA_OK) {
-				if (invocation.trace != null) {
-					LuaStack stack = vm.threadStack();
-					invocation.trace.end((stack.top() > 0) ? ValueReaders.readNatural(stack, 1, "result") : null, null);
-				}
-				return result(vm, scriptName, chunkDisplayName, type);
-			}
 			if (status == ResumeLoop.ABORTED) {
 				vm.replaceThread();
 				throw failure(scriptName, chunkDisplayName, invocation.lastEndpointMessage, invocation.fatal);
 			}
-			String message = vm.describeTop();
-			vm.replaceThread();
+			LuaStack stack = vm.threadStack();
+			int outcome;
+			String message;
+			if (status == LuaVm.LUA_OK) {
+				outcome = (int) stack.toNumber(1);
+				if (outcome == LuaVm.OUTCOME_DONE && !invocation.expired) {
+					if (invocation.trace != null) {
+						invocation.trace.end((stack.top() > 1) ? ValueReaders.readNatural(stack, 2, "result") : null,
+								null);
+					}
+					return result(vm, scriptName, chunkDisplayName, type);
+				}
+				message = (outcome == LuaVm.OUTCOME_DONE) ? invocation.lastEndpointMessage : stack.toJavaString(2);
+				stack.setTop(0);
+			}
+			else {
+				// The coroutine itself died: the error struck outside the trampoline's protection
+				// (LuaJIT's own out-of-memory, say), so the state may be left half-way.
+				message = vm.describeTop();
+				vm.replaceThread();
+				vm.markBroken();
+				outcome = (status == LuaVm.LUA_ERRMEM) ? LuaVm.OUTCOME_MEMORY : LuaVm.OUTCOME_ERROR;
+			}
 			if (invocation.trace != null) {
 				invocation.trace.end(null, message);
 			}
-			if (message.contains(TIMEOUT_MARKER)) {
+			if (outcome == LuaVm.OUTCOME_TIMEOUT || invocation.expired) {
 				// Conservative: the state is fine as far as anyone knows, but a fresh one costs a
 				// millisecond and a timeout is rare.
 				vm.markBroken();
 				throw new LuaTimeoutException(scriptName, lineOf(message, chunkDisplayName), message);
 			}
-			if (message.contains(MEMORY_MARKER) || status == LuaVm.LUA_ERRMEM) {
+			if (outcome == LuaVm.OUTCOME_MEMORY) {
 				vm.markBroken();
 			}
 			Throwable cause = (invocation.lastEndpointFailure != null && invocation.lastEndpointMessage != null
@@ -207,14 +217,15 @@ public class DefaultLuaScriptRunner implements LuaScriptRunner {
 	private Object result(LuaVm vm, String scriptName, String chunkDisplayName, Class<?> type) {
 		LuaStack stack = vm.threadStack();
 		try {
-			if (stack.top() == 0) {
+			// The trampoline's outcome sits at 1, the script's results from 2.
+			if (stack.top() <= 1) {
 				if (type.isPrimitive()) {
 					throw new LuaConversionException("result expected " + type.getName() + ", got nothing");
 				}
 				return null;
 			}
 			if (type == Object.class) {
-				return ValueReaders.readNatural(stack, 1, "result");
+				return ValueReaders.readNatural(stack, 2, "result");
 			}
 			ValueReader reader;
 			try {
@@ -223,7 +234,7 @@ public class DefaultLuaScriptRunner implements LuaScriptRunner {
 			catch (IllegalArgumentException ex) {
 				throw new LuaConversionException("result cannot be converted: " + ex.getMessage());
 			}
-			return reader.read(stack, 1, "result");
+			return reader.read(stack, 2, "result");
 		}
 		catch (LuaConversionException ex) {
 			throw new LuaScriptException(scriptName, -1, chunkDisplayName + ": " + ex.getMessage(), null);

@@ -118,8 +118,9 @@ public final class LuaReplay {
 				}
 				status = stack.natives.luaJ_resume(stack.pointer, results);
 			}
-			if (status != LuaVm.LUA_OK) {
-				String message = vm.describeTop();
+			boolean done = status == LuaVm.LUA_OK && (int) stack.toNumber(1) == LuaVm.OUTCOME_DONE;
+			if (!done) {
+				String message = (status == LuaVm.LUA_OK) ? stack.toJavaString(2) : vm.describeTop();
 				if (!Objects.equals(message, trace.getError())) {
 					throw new AssertionError("the script failed with '" + message + "' but the trace "
 							+ ((trace.getError() != null) ? "failed with '" + trace.getError() + "'" : "finished"));
@@ -130,7 +131,7 @@ public final class LuaReplay {
 				throw new AssertionError("the script finished after " + next + " calls but the trace has "
 						+ trace.getCalls().size() + "; the next is " + trace.getCalls().get(next).method());
 			}
-			Object result = (stack.top() > 0) ? ValueReaders.readNatural(stack, 1, "result") : null;
+			Object result = (stack.top() > 1) ? ValueReaders.readNatural(stack, 2, "result") : null;
 			if (trace.getError() != null) {
 				throw new AssertionError("the script finished but the trace failed with '" + trace.getError() + "'");
 			}

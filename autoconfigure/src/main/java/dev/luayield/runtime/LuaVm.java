@@ -35,6 +35,18 @@ public final class LuaVm implements AutoCloseable {
 
 	static final int LUA_ERRMEM = 4;
 
+	/** The trampoline's first result when the chunk returned: its results follow. */
+	static final int OUTCOME_DONE = 0;
+
+	/** The trampoline's first result when the chunk raised an error: its description follows. */
+	static final int OUTCOME_ERROR = 1;
+
+	/** The trampoline's first result when the time limit ended the chunk. */
+	static final int OUTCOME_TIMEOUT = 2;
+
+	/** The trampoline's first result when the memory limit ended the chunk. */
+	static final int OUTCOME_MEMORY = 3;
+
 	private static final byte[] PRELUDE = readPrelude();
 
 	private final LuaJit main;
@@ -44,8 +56,6 @@ public final class LuaVm implements AutoCloseable {
 	private final LuaStack mainStack;
 
 	private final int trampolineRef;
-
-	private final int describeRef;
 
 	private final int statsRef;
 
@@ -107,7 +117,6 @@ public final class LuaVm implements AutoCloseable {
 			this.mainStack.pushLightUserdata(ERR);
 			this.main.pCall(4, 1);
 			this.trampolineRef = refField("trampoline");
-			this.describeRef = refField("describe");
 			this.statsRef = refField("stats");
 			this.fromHexRef = refField("from_hex");
 			this.clockOffset = measureClockOffset();
@@ -180,7 +189,10 @@ public final class LuaVm implements AutoCloseable {
 			this.main.rawSetI(-2, i + 1);
 		}
 		this.main.setField(-2, "allowed_libraries");
-		this.main.push(settings.limitCheckInterval());
+		// Scripts are always compiled with limit checks, so that a time limit given to one
+		// invocation applies even where the configured limits are off.
+		this.main.push((settings.limitCheckInterval() > 0) ? settings.limitCheckInterval()
+				: LuaVmSettings.DEFAULT_LIMIT_CHECK_INTERVAL);
 		this.main.setField(-2, "timeout_hook_interval");
 		this.main.push(settings.memoryLimit());
 		this.main.setField(-2, "memory_limit");
@@ -231,12 +243,24 @@ public final class LuaVm implements AutoCloseable {
 	 * @return how many of the pushed values the coroutine is resumed with
 	 */
 	int pushInvocation(int chunkRef, long timeoutNanos) {
+		return pushInvocation(chunkRef, timeoutNanos, System.nanoTime() + timeoutNanos);
+	}
+
+	/**
+	 * Pushes what starts an invocation, as {@link #pushInvocation(int, long)} does, with a
+	 * deadline the caller read from {@link System#nanoTime()} already.
+	 * @param chunkRef the chunk's registry reference
+	 * @param timeoutNanos the invocation's time budget, or 0 for none
+	 * @param deadlineNanos when the budget runs out, by {@link System#nanoTime()}
+	 * @return how many of the pushed values the coroutine is resumed with
+	 */
+	int pushInvocation(int chunkRef, long timeoutNanos, long deadlineNanos) {
 		LuaStack stack = this.threadStack;
 		int registry = this.natives.getRegistryIndex();
 		this.natives.luaJ_rawgeti(stack.pointer, registry, this.trampolineRef);
 		this.natives.luaJ_rawgeti(stack.pointer, registry, chunkRef);
 		stack.pushNumber(timeoutNanos);
-		stack.pushNumber((timeoutNanos > 0) ? System.nanoTime() + this.clockOffset + timeoutNanos : 0);
+		stack.pushNumber((timeoutNanos > 0) ? deadlineNanos + this.clockOffset : 0);
 		return 3;
 	}
 
@@ -366,25 +390,21 @@ public final class LuaVm implements AutoCloseable {
 	}
 
 	/**
-	 * Renders the value on top of the thread's stack (an error value of any type) as text,
-	 * without raising a second error.
+	 * Renders the value on top of the thread's stack, the error that killed its coroutine,
+	 * as text. The trampoline describes a script's errors inside the coroutine, under the
+	 * invocation's limits; what reaches here failed outside it, so it is described from its
+	 * type alone: running a metamethod here would run script code with no limit at all.
 	 */
 	String describeTop() {
 		LuaStack thread = this.threadStack;
-		if (thread.type(-1) == LuaStack.TSTRING) {
+		int type = thread.type(-1);
+		if (type == LuaStack.TSTRING) {
 			return thread.toJavaString(-1);
 		}
-		this.mainStack.rawGetI(this.natives.getRegistryIndex(), this.describeRef);
-		this.natives.lua_xmove(thread.pointer, this.mainStack.pointer, 1);
-		thread.pushNil();
-		if (this.natives.lua_pcall(this.mainStack.pointer, 1, 1, 0) != LUA_OK
-				|| this.mainStack.type(-1) != LuaStack.TSTRING) {
-			this.mainStack.pop(1);
-			return "(error object that cannot be described)";
+		if (type == LuaStack.TNUMBER) {
+			return ValueReaders.formatNumber(thread.toNumber(-1));
 		}
-		String text = this.mainStack.toJavaString(-1);
-		this.mainStack.pop(1);
-		return text;
+		return "(error object: " + LuaStack.typeName(type) + ")";
 	}
 
 	/**
@@ -455,6 +475,10 @@ public final class LuaVm implements AutoCloseable {
 
 		@Override
 		public void push(LuaNatives natives, long pointer, byte[] utf8) {
+			// LuaJava 4.0.2 can push only modified UTF-8, so these strings go in as hex, decoded
+			// by the prelude on the main thread: its own code, which no script can reach or
+			// change, takes time linear in the string, and allocates with the memory limit
+			// disarmed, so it cannot fail.
 			long main = LuaVm.this.mainStack.pointer;
 			natives.luaJ_rawgeti(main, natives.getRegistryIndex(), LuaVm.this.fromHexRef);
 			natives.luaJ_pushstring(main, HexFormat.of().formatHex(utf8));

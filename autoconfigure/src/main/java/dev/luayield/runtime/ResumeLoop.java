@@ -44,7 +44,8 @@ final class ResumeLoop {
 		long thread = stack.pointer;
 		stack.setTop(0);
 		stack.ensure(args.length + 4);
-		int fixed = vm.pushInvocation(chunkRef, invocation.timeoutNanos);
+		invocation.deadlineNanos = System.nanoTime() + invocation.timeoutNanos;
+		int fixed = vm.pushInvocation(chunkRef, invocation.timeoutNanos, invocation.deadlineNanos);
 		for (Object arg : args) {
 			this.writer.push(stack, arg);
 		}
@@ -64,6 +65,13 @@ final class ResumeLoop {
 	 * then the arguments. Leaves the reply on the stack and returns its size.
 	 */
 	private int dispatch(LuaStack stack, Invocation invocation) {
+		if (invocation.timeoutNanos > 0 && System.nanoTime() - invocation.deadlineNanos > 0) {
+			// Past the deadline nothing more is done for the script: the call is refused at its
+			// line, and the invocation ends as a timeout whatever the script does next.
+			invocation.expired = true;
+			return fail(stack, invocation, "luayield: the script exceeded its time limit of "
+					+ invocation.timeoutNanos / 1_000_000 + " ms", null);
+		}
 		int top = stack.top();
 		int id = (int) stack.toNumber(2);
 		if (id <= 0) {
@@ -195,6 +203,8 @@ final class ResumeLoop {
 		invocation.callFailed = true;
 		invocation.lastEndpointFailure = cause;
 		invocation.lastEndpointMessage = message;
+		// Every request yields at least the marker and an id, so the two slots the reply
+		// needs are free once they are cleared: no push here can overflow the stack.
 		stack.setTop(0);
 		stack.pushLightUserdata(LuaVm.ERR);
 		stack.pushString(message);

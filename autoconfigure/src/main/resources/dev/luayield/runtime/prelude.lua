@@ -6,6 +6,10 @@
 --
 -- Arguments: endpoints ({ global = { lua_name = id } }), config (see LuaVm), REQ and ERR
 -- (light userdata markers: a host request among yields, an error reply from Java).
+--
+-- No function defined here reads a global once the prelude has run: everything it uses
+-- is a local captured below, so no script can change what sandbox code does by changing
+-- a global table, and setfenv/getfenv refuse every function whose source is this file.
 
 local endpoints, config, REQ, ERR = ...
 
@@ -17,21 +21,49 @@ local loadstring, unpack, assert = loadstring, unpack, assert
 local co_create, co_resume, co_yield = coroutine.create, coroutine.resume, coroutine.yield
 local co_status, co_running, co_wrap, co_isyieldable = coroutine.status, coroutine.running, coroutine.wrap, coroutine.isyieldable
 local str_byte, str_sub, str_format, str_rep = string.byte, string.sub, string.format, string.rep
-local tbl_concat, tbl_insert, tbl_remove, tbl_sort = table.concat, table.insert, table.remove, table.sort
+local str_gsub, str_find = string.gsub, string.find
+local tbl_concat, tbl_insert, tbl_remove, tbl_sort, tbl_maxn = table.concat, table.insert, table.remove, table.sort,
+    table.maxn
+local math_floor, math_ceil = math.floor, math.ceil
+local os_time = os.time
 local debug_getinfo = debug.getinfo
 local collectgarbage = collectgarbage
 local jit = jit
 local ffi = require("ffi")
+local require_builtin = require
+local G_package_loaded = package.loaded
+
+-- Where the sandbox's own functions come from: setfenv and getfenv refuse them.
+local SANDBOX_SOURCE = "=luayield/prelude"
+
+-- Once the prelude has run, a global read or write by any function of this file is a bug:
+-- it fails loudly instead of reading what a script might have put there. Functions
+-- inherit this environment from the chunk that makes them.
+local initializing = true
+setfenv(1, setmetatable({}, {
+  __index = function(_, name)
+    if initializing then return G[name] end
+    error("luayield/prelude read the global '" .. tostring(name) .. "'", 2)
+  end,
+  __newindex = function(_, name, value)
+    if initializing then G[name] = value return end
+    error("luayield/prelude wrote the global '" .. tostring(name) .. "'", 2)
+  end,
+  __metatable = false,
+}))
 
 local current_chunk      -- the chunk of the invocation now running
 
 -- Raises an endpoint error at the script's calling line, `level` counting as error() does.
--- When the frame there is the trampoline, the script made a tail call (`return world:f(x)`)
--- and Lua kept no frame with its line: the error then names the chunk alone.
+-- When the frame there is the trampoline's pcall, the script made a tail call
+-- (`return world:f(x)`) and Lua kept no frame with its line: the error then names the
+-- chunk alone.
+local trampoline_function      -- set below, once the trampoline is made
 local function raise(message, level)
   level = level + 1
   local caller = debug_getinfo(level, "S")
-  if caller and caller.source == "=luayield/prelude" then
+  local above = caller and caller.what == "C" and debug_getinfo(level + 1, "f")
+  if above and above.func == trampoline_function then
     local chunk = current_chunk and debug_getinfo(current_chunk, "S")
     error((chunk and chunk.short_src or "?") .. ": " .. message, 0)
   end
@@ -46,7 +78,7 @@ local function script_level(level)
   while true do
     local info = debug_getinfo(level, "S")
     if info == nil then return 0 end
-    if info.source ~= "=luayield/prelude" and info.what ~= "C" then return level - 1 end
+    if info.source ~= SANDBOX_SOURCE and info.what ~= "C" then return level - 1 end
     level = level + 1
   end
 end
@@ -63,6 +95,12 @@ local deadline = nil      -- monotonic nanoseconds, or nil when the invocation h
 local clock_reads = 0     -- for tests: how often the clock was read
 local budget_ms = 0
 local killed = nil        -- the message every later check raises again, once a limit was hit
+
+-- How an invocation ended, as the trampoline tells Java: the first value it returns.
+-- Java decides the outcome from this code, never from the text of a message, so a script
+-- that raises a message looking like a timeout gets an ordinary error.
+local OUTCOME_DONE, OUTCOME_ERROR, OUTCOME_TIMEOUT, OUTCOME_MEMORY = 0, 1, 2, 3
+local killed_outcome = OUTCOME_ERROR
 
 local now_ns
 do
@@ -100,13 +138,13 @@ local function check_limits()
     error(killed, script_level(2))
   end
   if deadline and now_ns() > deadline then
-    killed = TIMEOUT .. " of " .. budget_ms .. " ms"
+    killed, killed_outcome = TIMEOUT .. " of " .. budget_ms .. " ms", OUTCOME_TIMEOUT
     error(killed, script_level(2))
   end
   if memory_limit_kb > 0 and collectgarbage("count") > memory_limit_kb then
     collectgarbage()
     if collectgarbage("count") > memory_limit_kb then
-      killed = MEMORY .. " of " .. (config.memory_limit / 1048576) .. " MB"
+      killed, killed_outcome = MEMORY .. " of " .. (config.memory_limit / 1048576) .. " MB", OUTCOME_MEMORY
       error(killed, script_level(2))
     end
   end
@@ -118,7 +156,8 @@ end
 local nesting = 0
 local max_nesting = config.max_nesting or 32
 local NESTING = "luayield: calls nested deeper than " .. max_nesting
-    .. " levels (coroutines resumed inside coroutines, string.gsub or table.sort callbacks)"
+    .. " levels (coroutines resumed inside coroutines, or callbacks and metamethods run by table.sort,"
+    .. " string.gsub, string.format or os.time)"
 
 local function enter_nested()
   if nesting >= max_nesting then
@@ -141,7 +180,7 @@ local function call_nested(f, ...)
   if not results[1] then
     error(results[2], 0)
   end
-  return unpack(results, 2, table.maxn(results))
+  return unpack(results, 2, tbl_maxn(results))
 end
 
 local function rethrow_if_killed(...)
@@ -154,7 +193,7 @@ end
 -- Functions that can make one huge string in a single VM instruction check its size first.
 local function guard_size(bytes, what)
   if memory_limit_kb > 0 and bytes / 1024 > memory_limit_kb then
-    killed = MEMORY .. " of " .. (config.memory_limit / 1048576) .. " MB"
+    killed, killed_outcome = MEMORY .. " of " .. (config.memory_limit / 1048576) .. " MB", OUTCOME_MEMORY
     local level = script_level(3)
     if level == 0 then
       raise(killed .. " (" .. what .. " of " .. bytes .. " bytes)", 3)
@@ -163,32 +202,52 @@ local function guard_size(bytes, what)
   end
 end
 
-do
-  local gsub = string.gsub
-  string.gsub = function(s, pattern, repl, n)
-    local kind = type(repl)
-    if kind == "function" or kind == "table" then
-      return call_nested(gsub, s, pattern, repl, n)
-    end
-    return gsub(s, pattern, repl, n)
+-- Every C function that can call back into Lua is counted: LuaJIT runs such callbacks,
+-- and the metamethods C code triggers, on a new native frame (table.sort's comparator or
+-- __lt, gsub's replacement function or table's __index, string.format's __tostring,
+-- os.time's __index). Metamethods the VM itself triggers need no count: LuaJIT runs them
+-- on the Lua stack. The wrappers replace the functions in the real libraries, so the
+-- string metatable (`s:gsub(...)`) reaches them too.
+local function has_table(...)
+  for i = 1, select("#", ...) do
+    if type((select(i, ...))) == "table" then return true end
   end
-  local sort = table.sort
-  table.sort = function(t, comparator)
-    if comparator ~= nil then
-      return call_nested(sort, t, comparator)
-    end
-    return sort(t)
-  end
+  return false
 end
 
 do
-  local rep = string.rep
-  string.rep = function(s, n, sep)
-    if type(n) == "number" and n > 0 then
-      local unit = #tostring(s) + ((sep ~= nil) and #tostring(sep) or 0)
-      guard_size(unit * n, "string.rep")
+  string.gsub = function(s, pattern, repl, n)
+    local kind = type(repl)
+    if kind == "function" or kind == "table" then
+      return call_nested(str_gsub, s, pattern, repl, n)
     end
-    return rep(s, n, sep)
+    return str_gsub(s, pattern, repl, n)
+  end
+  table.sort = function(t, comparator)
+    return call_nested(tbl_sort, t, comparator)
+  end
+  string.format = function(format, ...)
+    if has_table(...) then
+      return call_nested(str_format, format, ...)
+    end
+    return str_format(format, ...)
+  end
+end
+local os_time_counted = function(t)
+  if type(t) == "table" then
+    return call_nested(os_time, t)
+  end
+  return os_time(t)
+end
+
+do
+  string.rep = function(s, n, sep)
+    local count = tonumber(n)
+    if count and count > 0 then
+      local unit = #tostring(s) + ((sep ~= nil) and #tostring(sep) or 0)
+      guard_size(unit * count, "string.rep")
+    end
+    return str_rep(s, n, sep)
   end
 end
 
@@ -225,7 +284,6 @@ local function recount()
   return interval
 end
 
-local str_find = string.find
 local COUNTDOWN = {}      -- where a countdown goes in the instrumented text
 
 -- Splits Lua source around the places a countdown goes. It only needs to
@@ -491,11 +549,12 @@ libs.string = string_lib
 local table_lib = copy(table)
 table_lib.insert = function(t, ...) return tbl_insert(guarded(t), ...) end
 table_lib.remove = function(t, ...) return tbl_remove(guarded(t), ...) end
-table_lib.sort = function(t, ...) return table.sort(guarded(t), ...) end
+local sort_counted = table.sort
+table_lib.sort = function(t, ...) return sort_counted(guarded(t), ...) end
 libs.table = table_lib
 libs.math = math
 libs.bit = bit
-libs.os = { time = os.time, clock = os.clock, date = os.date }
+libs.os = { time = os_time_counted, clock = os.clock, date = os.date }
 
 local function load_text(chunk, name, env)
   if type(chunk) == "function" then
@@ -549,22 +608,64 @@ base.pcall = function(...) return rethrow_if_killed(pcall(...)) end
 base.xpcall = function(...) return rethrow_if_killed(xpcall(...)) end
 base.load = load_text
 base.loadstring = function(s, name) return load_text(s, name) end
-base.getfenv = function(f)
-  if f == nil then f = 1 end
-  if type(f) == "number" then
-    if f == 0 then return current_env end
-    f = f + 1
+-- getfenv and setfenv take a function or a stack level. A level is resolved here to the
+-- function running there, as LuaJIT resolves it (numbers and numeric strings, truncated
+-- toward zero), so that the checks below apply whatever form the level is given in.
+-- Returns the function, or nil for level 0 (the running coroutine's environment).
+local function fenv_target(f, name)
+  if type(f) == "function" then
+    return f
   end
-  local env = getfenv(f)
+  local level = tonumber(f)
+  if level == nil then
+    error("bad argument #1 to '" .. name .. "' (number expected, got " .. type(f) .. ")", 3)
+  end
+  level = (level >= 0) and math_floor(level) or math_ceil(level)
+  if level == 0 then
+    return nil
+  end
+  -- Level 1 is whoever called getfenv/setfenv: three frames up from here.
+  local info = (level > 0) and debug_getinfo(level + 2, "f")
+  if not info then
+    error("bad argument #1 to '" .. name .. "' (invalid level)", 3)
+  end
+  return info.func
+end
+
+local function is_sandbox_function(f)
+  local info = debug_getinfo(f, "S")
+  return info.what ~= "C" and info.source == SANDBOX_SOURCE
+end
+
+local function refuse_sandbox_function(f, name)
+  if f == nil or is_sandbox_function(f) then
+    error("bad argument #1 to '" .. name .. "' (" .. ((f == nil) and "level 0" or "that function")
+        .. " belongs to the sandbox)", 3)
+  end
+end
+
+base.getfenv = function(f)
+  local target = fenv_target((f == nil) and 1 or f, "getfenv")
+  if target == nil then
+    return current_env
+  end
+  refuse_sandbox_function(target, "getfenv")
+  local env = getfenv(target)
+  -- C functions answer the running thread's environment, which for the host coroutine is
+  -- the real globals; in the sandbox the script's own globals stand for them.
   if env == G then return current_env end
   return env
 end
 base.setfenv = function(f, env)
-  if f == 0 then
-    error("bad argument #1 to 'setfenv' (level 0 is not available in the sandbox)", 2)
+  local target = fenv_target(f, "setfenv")
+  refuse_sandbox_function(target, "setfenv")
+  if type(env) ~= "table" then
+    error("bad argument #2 to 'setfenv' (table expected, got " .. ((env == nil) and "no value" or type(env)) .. ")", 2)
   end
-  if type(f) == "number" then f = f + 1 end
-  return setfenv(f, env)
+  setfenv(target, env)
+  if type(f) == "function" then
+    return f
+  end
 end
 base.collectgarbage = function(opt, ...)
   if opt == "count" then return collectgarbage("count") end
@@ -578,9 +679,9 @@ end
 local modules = {}        -- name -> compiled chunk, for the life of the state
 local builtin_modules = {}
 do
-  local ok, table_new = pcall(require, "table.new")
+  local ok, table_new = pcall(require_builtin, "table.new")
   if ok then builtin_modules["table.new"] = table_new end
-  local ok_clear, table_clear = pcall(require, "table.clear")
+  local ok_clear, table_clear = pcall(require_builtin, "table.clear")
   if ok_clear then
     builtin_modules["table.clear"] = function(t) return table_clear(guarded(t)) end
   end
@@ -686,7 +787,7 @@ end
 
 -- Libraries an application opted back into (lua.sandbox.allowed-libraries).
 for _, name in ipairs(config.allowed_libraries or {}) do
-  local lib = G[name] or package.loaded[name]
+  local lib = G[name] or G_package_loaded[name]
   if lib ~= nil then
     libs[name] = nil
     base[name] = lib
@@ -699,24 +800,72 @@ string_mt.__metatable = false
 
 -- The trampoline ---------------------------------------------------------------------------
 
-local function finish(...)
+local function flush_output()
   if #pending_output > 0 then
     local lines = tbl_concat(pending_output, "\n")
     pending_output = {}
     co_yield(REQ, 0, lines)
   end
+end
+
+-- Renders any error value as text. It runs inside the invocation's coroutine, under its
+-- limits, because a __tostring metamethod is the script's code: an endless one ends with
+-- the time limit like any other loop, and one that fails leaves a plain description.
+local function describe(value)
+  if type(value) == "string" then return value end
+  local ok, text = pcall(tostring, value)
+  if ok and type(text) == "string" then
+    if type(value) == "table" and getmetatable(value) == nil then
+      local parts = {}
+      for k, v in next, value do
+        if #parts >= 8 then parts[#parts + 1] = "..."; break end
+        local key_ok, key = pcall(tostring, k)
+        local value_ok, shown = pcall(tostring, v)
+        parts[#parts + 1] = (key_ok and key or "?") .. "=" .. (value_ok and shown or "?")
+      end
+      return "(error object: table {" .. tbl_concat(parts, ", ") .. "})"
+    end
+    return "(error object: " .. text .. ")"
+  end
+  if killed then return killed end
+  return "(error object: " .. type(value) .. ", whose __tostring failed)"
+end
+
+local function finish(ok, ...)
+  local outcome, message
+  if not ok then
+    message = describe((...))
+    if killed then
+      -- The error raised by the limit check carries the script's line; anything else the
+      -- script raised afterwards (from a pcall it could not swallow) is replaced by the limit.
+      outcome = killed_outcome
+      if not str_find(message, killed, 1, true) then
+        message = killed
+      end
+    else
+      outcome = OUTCOME_ERROR
+    end
+  end
+  -- Output printed where the script could not yield is logged now, under this script,
+  -- whether it failed or not.
+  pcall(flush_output)
+  pending_output = {}
   current_env = nil
-  return ...
+  if ok then
+    return OUTCOME_DONE, ...
+  end
+  return outcome, message
 end
 
 -- Java resumes a fresh or reused coroutine with (trampoline, chunk, budget, deadline, args...).
 -- Java reads the clock for the deadline (see LuaVm): through the FFI, the interpreter
 -- would spend more on that one read than on all the rest of starting an invocation.
 local function trampoline(chunk, budget_ns, deadline_ns, ...)
-  killed = nil
+  killed, killed_outcome = nil, OUTCOME_ERROR
   if next(loaded) ~= nil then
     loaded = {}
   end
+  pending_output = {}
   nesting = 0
   if budget_ns > 0 then
     budget_ms = budget_ns / 1e6
@@ -733,34 +882,15 @@ local function trampoline(chunk, budget_ns, deadline_ns, ...)
   end
   current_env = env
   setfenv(chunk, env)
-  return finish(chunk(...))
+  -- The chunk runs inside a pcall: its errors end here, in the coroutine, where they are
+  -- described under the invocation's limits, and the coroutine survives for the next
+  -- invocation. LuaJIT lets the script's endpoint calls yield across this pcall.
+  return finish(pcall(chunk, ...))
 end
-
--- Renders any error value as text without raising a second error.
-local function describe(value)
-  if type(value) == "string" then return value end
-  local ok, text = pcall(tostring, value)
-  if ok and type(text) == "string" then
-    if type(value) == "table" and getmetatable(value) == nil then
-      local parts = {}
-      for k, v in next, value do
-        if #parts >= 8 then parts[#parts + 1] = "..."; break end
-        parts[#parts + 1] = tostring(k) .. "=" .. tostring(v)
-      end
-      return "(error object: table {" .. tbl_concat(parts, ", ") .. "})"
-    end
-    return "(error object: " .. text .. ")"
-  end
-  return "(error object: " .. type(value) .. ", whose __tostring failed)"
-end
+trampoline_function = trampoline
 
 local function stats()
   return closures_made, clock_reads
-end
-
--- Java hands over strings JNI cannot carry (NUL bytes, characters beyond the BMP) as hex.
-local function from_hex(hex)
-  return (hex:gsub("%x%x", function(pair) return string.char(tonumber(pair, 16)) end))
 end
 
 -- Compiles a script or module for Java, which has compiled the plain source already (so
@@ -773,5 +903,25 @@ local function compile(source, chunkname)
   return f
 end
 
-return { trampoline = trampoline, describe = describe, stats = stats, from_hex = from_hex, clock = now_ns,
+-- Java hands over strings JNI cannot carry (NUL bytes, characters beyond the BMP) as hex.
+-- Decoded by plain loops: no callback, nothing shared, nothing a script can change.
+local str_char = string.char
+local function from_hex(hex)
+  local parts, bytes = {}, {}
+  local n = 0
+  for i = 1, #hex - 1, 2 do
+    n = n + 1
+    bytes[n] = tonumber(str_sub(hex, i, i + 1), 16)
+    if n == 4096 then
+      parts[#parts + 1] = str_char(unpack(bytes, 1, n))
+      n = 0
+    end
+  end
+  parts[#parts + 1] = str_char(unpack(bytes, 1, n))
+  return tbl_concat(parts)
+end
+
+initializing = false
+
+return { trampoline = trampoline, stats = stats, clock = now_ns, from_hex = from_hex,
   compile = checking and compile or nil }

@@ -46,7 +46,7 @@ class SandboxTests {
 			java_import          | attempt to index global 'java' (a nil value)
 			string_dump          | attempt to call field 'dump' (a nil value)
 			load_binary          | attempt to load a binary chunk
-			setfenv_zero         | level 0 is not available in the sandbox
+			setfenv_zero         | level 0 belongs to the sandbox
 			collectgarbage_stop  | only "count" is available in the sandbox
 			string_metatable     | attempt to index a boolean value
 			rawset_proxy         | attempt to modify a read-only table

@@ -123,6 +123,14 @@ public class World {
 		throw new OutOfMemoryError("simulated");
 	}
 
+	public Object nested(int depth) {
+		Object value = 1;
+		for (int i = 0; i < depth; i++) {
+			value = List.of(value);
+		}
+		return value;
+	}
+
 	public String threadName() {
 		return Thread.currentThread().getName();
 	}

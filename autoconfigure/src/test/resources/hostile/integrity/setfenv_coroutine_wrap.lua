@@ -1,0 +1,2 @@
+leaked = true
+setfenv(coroutine.wrap, { co_create = function() tally:count() end })

@@ -1,0 +1,3 @@
+-- LuaJIT truncates levels: 0.5 is level 0.
+leaked = true
+setfenv(0.5, {})

@@ -1,0 +1,2 @@
+leaked = true
+setfenv(print, { tostring = function() tally:count() return "" end })

@@ -1,0 +1,2 @@
+leaked = true
+setfenv(world.get_hp, { co_yield = function() tally:count() return 0 end })
