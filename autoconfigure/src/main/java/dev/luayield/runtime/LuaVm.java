@@ -83,8 +83,11 @@ public final class LuaVm implements AutoCloseable {
 	/**
 	 * Creates a state whose proxies send the given ids, whoever answers them (the resume
 	 * loop, or a replay of a recorded trace).
+	 * @throws IllegalArgumentException if an endpoint or method name is not a Lua
+	 * identifier
 	 */
 	LuaVm(Map<String, Map<String, Integer>> idsByEndpoint, LuaVmSettings settings) {
+		checkNames(idsByEndpoint);
 		this.main = new LuaJit();
 		this.natives = (LuaJitNatives) this.main.getLuaNatives();
 		this.mainStack = new LuaStack(this.natives, this.main.getPointer(), new Strings());
@@ -125,6 +128,26 @@ public final class LuaVm implements AutoCloseable {
 		catch (RuntimeException ex) {
 			this.main.close();
 			throw new IllegalStateException("Could not set up a Lua state: " + ex.getMessage(), ex);
+		}
+	}
+
+	/**
+	 * The prelude writes endpoint names into Lua source it compiles with the real globals,
+	 * so a name that is not an identifier would be code; the dispatch table checks live
+	 * endpoints, but a replayed trace's names come from a file.
+	 */
+	private static void checkNames(Map<String, Map<String, Integer>> idsByEndpoint) {
+		for (Map.Entry<String, Map<String, Integer>> endpoint : idsByEndpoint.entrySet()) {
+			if (!DispatchTable.isLuaIdentifier(endpoint.getKey())) {
+				throw new IllegalArgumentException(
+						"endpoint name '" + endpoint.getKey() + "' is not a Lua identifier");
+			}
+			for (String method : endpoint.getValue().keySet()) {
+				if (!DispatchTable.isLuaIdentifier(method)) {
+					throw new IllegalArgumentException("method name '" + endpoint.getKey() + "." + method
+							+ "' is not a Lua identifier");
+				}
+			}
 		}
 	}
 
