@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import dev.luayield.LuaScriptException;
 import dev.luayield.LuaTrace;
 
 import org.springframework.boot.convert.ApplicationConversionService;
@@ -151,8 +152,16 @@ public final class LuaReplay {
 					stack.setTop(0);
 					int results = 0;
 					if (id < 0) {
-						vm.pushModule(stack, text, this.scripts::moduleSource);
-						results = 1;
+						try {
+							vm.pushModule(stack, text, this.scripts::moduleSource);
+							results = 1;
+						}
+						catch (LuaCompileException | LuaScriptException ex) {
+							// As in a live run, the script's require fails, and may catch that.
+							stack.pushLightUserdata(LuaVm.ERR);
+							stack.pushString("module '" + text + "' not found or invalid: " + ex.getMessage());
+							results = 2;
+						}
 					}
 					status = stack.natives.luaJ_resume(stack.pointer, results);
 					continue;

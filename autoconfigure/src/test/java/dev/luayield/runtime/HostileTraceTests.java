@@ -111,7 +111,16 @@ class HostileTraceTests {
 		LuaReplay replay = new LuaReplay(location.toUri().toString());
 		assertThatExceptionOfType(AssertionError.class)
 			.isThrownBy(() -> replay.replaySource("return require('settings')", trace()))
-			.withMessageContaining("script 'settings' is not a regular file under");
+			.withMessageContaining("module 'settings' not found or invalid: script 'settings' is not a regular file under")
+			.withMessageNotContaining("DB_PASSWORD");
+	}
+
+	@Test
+	void whenAModuleIsMissingThenReplayHandsTheScriptTheErrorALiveRunWould() {
+		String error = "module 'lib/nope' not found or invalid: no script 'lib/nope' (looked for classpath:/lua/lib/nope.lua)";
+		LuaTrace trace = new LuaTrace(null, List.of(), List.of(), error, null);
+		assertThat(this.replay.replaySource("local ok, err = pcall(require, 'lib/nope') return err", trace))
+			.isEqualTo(error);
 	}
 
 	private static LuaTrace trace(String... methods) {
