@@ -268,7 +268,8 @@ public final class LuaVm implements AutoCloseable {
 	 * @param name the script name, used as the chunk name
 	 * @param repository supplies the script's current source and version
 	 * @return the reference
-	 * @throws LuaCompileException if the source does not compile
+	 * @throws LuaCompileException if the source does not compile and no earlier version
+	 * of it has
 	 */
 	int script(String name, ScriptRepository repository) {
 		ScriptRepository.Script current = repository.current(name);
@@ -276,26 +277,43 @@ public final class LuaVm implements AutoCloseable {
 		if (compiled != null && compiled.version() == current.version()) {
 			return compiled.ref();
 		}
+		String chunkName = "@" + name + ".lua";
 		try {
-			int ref = compile(current.source(), "@" + name + ".lua");
+			int ref = compile(current.source(), chunkName);
 			if (compiled != null) {
 				this.main.unref(compiled.ref());
 			}
-			this.scripts.put(name, new CompiledScript(ref, current.version()));
+			this.scripts.put(name, new CompiledScript(ref, current.version(), current.version()));
+			repository.reportCompiled(name, current);
 			return ref;
 		}
 		catch (LuaCompileException ex) {
-			if (compiled == null) {
+			ScriptRepository.Script good = repository.lastCompiled(name);
+			if (compiled == null && good == null) {
 				throw ex;
 			}
-			// A live edit that does not compile: keep running the version that did.
+			// A live edit that does not compile: run the last version that did, even on a state
+			// made after the edit or one that never saw that version.
 			repository.reportBrokenVersion(name, current.version(), ex.getMessage());
-			this.scripts.put(name, new CompiledScript(compiled.ref(), current.version()));
+			if (good != null && (compiled == null || compiled.sourceVersion() < good.version())) {
+				int ref = compile(good.source(), chunkName);
+				if (compiled != null) {
+					this.main.unref(compiled.ref());
+				}
+				this.scripts.put(name, new CompiledScript(ref, current.version(), good.version()));
+				return ref;
+			}
+			this.scripts.put(name, new CompiledScript(compiled.ref(), current.version(), compiled.sourceVersion()));
 			return compiled.ref();
 		}
 	}
 
-	private record CompiledScript(int ref, long version) {
+	/**
+	 * A compiled script: {@code version} is the version it stands for, checked on every
+	 * invocation; {@code sourceVersion} the one whose source it was compiled from, older
+	 * when that version does not compile.
+	 */
+	private record CompiledScript(int ref, long version, long sourceVersion) {
 	}
 
 	/**

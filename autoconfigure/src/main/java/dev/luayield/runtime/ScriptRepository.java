@@ -48,6 +48,9 @@ public class ScriptRepository {
 
 	private final Map<String, Script> scripts = new ConcurrentHashMap<>();
 
+	/** The last version of each script that some state compiled. */
+	private final Map<String, Script> compiled = new ConcurrentHashMap<>();
+
 	private final Duration reloadInterval;
 
 	/**
@@ -132,6 +135,27 @@ public class ScriptRepository {
 			}
 			return script;
 		});
+	}
+
+	/**
+	 * Records that a version of a script compiled, so that a state that has never
+	 * compiled the script can run this version while a newer one does not compile.
+	 * @param name the script name
+	 * @param script the version that compiled, as {@link #current} returned it
+	 */
+	public void reportCompiled(String name, Script script) {
+		// The script itself, not a version number: the current version may have moved on
+		// since the caller compiled this one.
+		this.compiled.merge(name, script, (known, reported) -> (reported.version() > known.version()) ? reported : known);
+	}
+
+	/**
+	 * Returns the last version of a script that compiled.
+	 * @param name the script name
+	 * @return that version, or {@code null} if no version has compiled yet
+	 */
+	public Script lastCompiled(String name) {
+		return this.compiled.get(name);
 	}
 
 	/**
