@@ -65,7 +65,7 @@ public final class DispatchTable {
 		for (EndpointBean endpoint : beans) {
 			Class<?> userClass = endpoint.userClass();
 			String global = endpoint.name();
-			if (!LUA_NAME.matcher(global).matches() || LUA_KEYWORDS.contains(global)) {
+			if (!isLuaIdentifier(global)) {
 				throw new InvalidLuaEndpointException(userClass, "Lua endpoint " + userClass.getName() + " has name '"
 						+ global + "', which is not a valid Lua identifier");
 			}
@@ -82,7 +82,7 @@ public final class DispatchTable {
 			Map<String, Method> byLuaName = new LinkedHashMap<>();
 			for (Method method : exposedMethods(userClass)) {
 				String luaName = luaName(method);
-				if (!LUA_NAME.matcher(luaName).matches() || LUA_KEYWORDS.contains(luaName)) {
+				if (!isLuaIdentifier(luaName)) {
 					throw new InvalidLuaEndpointException(userClass, "Lua endpoint method " + describe(method)
 							+ " has Lua name '" + luaName + "', which is not a valid Lua identifier");
 				}
@@ -110,6 +110,25 @@ public final class DispatchTable {
 			ids.put(global, Collections.unmodifiableMap(endpointIds));
 		}
 		return new DispatchTable(methods.toArray(new EndpointMethod[0]), Collections.unmodifiableMap(ids));
+	}
+
+	/**
+	 * Returns whether a name can be an endpoint or method name: a Lua identifier that is
+	 * not a keyword. The prelude relies on it when it writes endpoint names into Lua source.
+	 * @param name the name, may be {@code null}
+	 * @return whether it is a Lua identifier
+	 */
+	static boolean isLuaIdentifier(String name) {
+		return name != null && LUA_NAME.matcher(name).matches() && !LUA_KEYWORDS.contains(name);
+	}
+
+	/**
+	 * Returns whether a name is a global the sandbox defines, which no endpoint may take.
+	 * @param name the name
+	 * @return whether it is reserved
+	 */
+	static boolean isReservedGlobal(String name) {
+		return RESERVED_GLOBALS.contains(name);
 	}
 
 	private static List<Method> exposedMethods(Class<?> userClass) {

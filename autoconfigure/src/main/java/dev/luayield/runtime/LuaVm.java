@@ -93,8 +93,11 @@ public final class LuaVm implements AutoCloseable {
 	/**
 	 * Creates a state whose proxies send the given ids, whoever answers them (the resume
 	 * loop, or a replay of a recorded trace).
+	 * @throws IllegalArgumentException if an endpoint or method name is not a Lua
+	 * identifier
 	 */
 	LuaVm(Map<String, Map<String, Integer>> idsByEndpoint, LuaVmSettings settings) {
+		checkNames(idsByEndpoint);
 		this.main = new LuaJit();
 		this.natives = (LuaJitNatives) this.main.getLuaNatives();
 		this.mainStack = new LuaStack(this.natives, this.main.getPointer(), new Strings());
@@ -134,6 +137,26 @@ public final class LuaVm implements AutoCloseable {
 		catch (RuntimeException ex) {
 			this.main.close();
 			throw new IllegalStateException("Could not set up a Lua state: " + ex.getMessage(), ex);
+		}
+	}
+
+	/**
+	 * The prelude writes endpoint names into Lua source it compiles with the real globals,
+	 * so a name that is not an identifier would be code; the dispatch table checks live
+	 * endpoints, but a replayed trace's names come from a file.
+	 */
+	private static void checkNames(Map<String, Map<String, Integer>> idsByEndpoint) {
+		for (Map.Entry<String, Map<String, Integer>> endpoint : idsByEndpoint.entrySet()) {
+			if (!DispatchTable.isLuaIdentifier(endpoint.getKey())) {
+				throw new IllegalArgumentException(
+						"endpoint name '" + endpoint.getKey() + "' is not a Lua identifier");
+			}
+			for (String method : endpoint.getValue().keySet()) {
+				if (!DispatchTable.isLuaIdentifier(method)) {
+					throw new IllegalArgumentException("method name '" + endpoint.getKey() + "." + method
+							+ "' is not a Lua identifier");
+				}
+			}
 		}
 	}
 
@@ -269,7 +292,8 @@ public final class LuaVm implements AutoCloseable {
 	 * @param name the script name, used as the chunk name
 	 * @param repository supplies the script's current source and version
 	 * @return the reference
-	 * @throws LuaCompileException if the source does not compile
+	 * @throws LuaCompileException if the source does not compile and no earlier version
+	 * of it has
 	 */
 	int script(String name, ScriptRepository repository) {
 		ScriptRepository.Script current = repository.current(name);
@@ -277,26 +301,43 @@ public final class LuaVm implements AutoCloseable {
 		if (compiled != null && compiled.version() == current.version()) {
 			return compiled.ref();
 		}
+		String chunkName = "@" + name + ".lua";
 		try {
-			int ref = compile(current.source(), "@" + name + ".lua");
+			int ref = compile(current.source(), chunkName);
 			if (compiled != null) {
 				this.main.unref(compiled.ref());
 			}
-			this.scripts.put(name, new CompiledScript(ref, current.version()));
+			this.scripts.put(name, new CompiledScript(ref, current.version(), current.version()));
+			repository.reportCompiled(name, current);
 			return ref;
 		}
 		catch (LuaCompileException ex) {
-			if (compiled == null) {
+			ScriptRepository.Script good = repository.lastCompiled(name);
+			if (compiled == null && good == null) {
 				throw ex;
 			}
-			// A live edit that does not compile: keep running the version that did.
+			// A live edit that does not compile: run the last version that did, even on a state
+			// made after the edit or one that never saw that version.
 			repository.reportBrokenVersion(name, current.version(), ex.getMessage());
-			this.scripts.put(name, new CompiledScript(compiled.ref(), current.version()));
+			if (good != null && (compiled == null || compiled.sourceVersion() < good.version())) {
+				int ref = compile(good.source(), chunkName);
+				if (compiled != null) {
+					this.main.unref(compiled.ref());
+				}
+				this.scripts.put(name, new CompiledScript(ref, current.version(), good.version()));
+				return ref;
+			}
+			this.scripts.put(name, new CompiledScript(compiled.ref(), current.version(), compiled.sourceVersion()));
 			return compiled.ref();
 		}
 	}
 
-	private record CompiledScript(int ref, long version) {
+	/**
+	 * A compiled script: {@code version} is the version it stands for, checked on every
+	 * invocation; {@code sourceVersion} the one whose source it was compiled from, older
+	 * when that version does not compile.
+	 */
+	private record CompiledScript(int ref, long version, long sourceVersion) {
 	}
 
 	/**

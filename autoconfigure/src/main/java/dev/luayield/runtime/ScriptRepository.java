@@ -4,6 +4,10 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +27,14 @@ import org.springframework.core.io.support.ResourcePatternUtils;
  * Finds scripts by name under a location ({@code classpath:/lua/} by default):
  * {@code combat/on_hit} is {@code lua/combat/on_hit.lua}. Sources are read once and
  * kept.
+ * <p>
+ * Only regular files are scripts. Under a {@code file:} location a script's real path,
+ * with every link resolved, must also lie under the location's real path: a link may
+ * point to another file inside the location, never out of it, and a directory, device
+ * or FIFO named like a script is refused rather than run as an empty chunk or waited on.
+ * Someone who can change the location's directories while a script is read could still
+ * swap one between the check and the read; the location must not be writable by those
+ * the application does not trust.
  */
 public class ScriptRepository {
 
@@ -35,6 +47,9 @@ public class ScriptRepository {
 	private static final Logger logger = LoggerFactory.getLogger(ScriptRepository.class);
 
 	private final Map<String, Script> scripts = new ConcurrentHashMap<>();
+
+	/** The last version of each script that some state compiled. */
+	private final Map<String, Script> compiled = new ConcurrentHashMap<>();
 
 	private final Duration reloadInterval;
 
@@ -123,6 +138,27 @@ public class ScriptRepository {
 	}
 
 	/**
+	 * Records that a version of a script compiled, so that a state that has never
+	 * compiled the script can run this version while a newer one does not compile.
+	 * @param name the script name
+	 * @param script the version that compiled, as {@link #current} returned it
+	 */
+	public void reportCompiled(String name, Script script) {
+		// The script itself, not a version number: the current version may have moved on
+		// since the caller compiled this one.
+		this.compiled.merge(name, script, (known, reported) -> (reported.version() > known.version()) ? reported : known);
+	}
+
+	/**
+	 * Returns the last version of a script that compiled.
+	 * @param name the script name
+	 * @return that version, or {@code null} if no version has compiled yet
+	 */
+	public Script lastCompiled(String name) {
+		return this.compiled.get(name);
+	}
+
+	/**
 	 * A script's source as last read.
 	 *
 	 * @param source the source
@@ -195,7 +231,10 @@ public class ScriptRepository {
 				String url = resource.getURL().toString();
 				int at = url.lastIndexOf(root);
 				if (at >= 0 && url.endsWith(".lua")) {
-					names.add(url.substring(at + root.length(), url.length() - ".lua".length()));
+					String name = url.substring(at + root.length(), url.length() - ".lua".length());
+					if (isRunnable(name)) {
+						names.add(name);
+					}
 				}
 			}
 		}
@@ -204,6 +243,20 @@ public class ScriptRepository {
 		}
 		names.sort(null);
 		return names;
+	}
+
+	/** Lists only what {@code run} would read: a name it refuses is not a script. */
+	private boolean isRunnable(String name) {
+		if (!SCRIPT_NAME.matcher(name).matches()) {
+			return false;
+		}
+		try {
+			regularFile(name, resource(name));
+			return true;
+		}
+		catch (LuaScriptException ex) {
+			return false;
+		}
 	}
 
 	/**
@@ -217,16 +270,80 @@ public class ScriptRepository {
 	private String read(String name) {
 		checkName(name);
 		Resource resource = resource(name);
-		try (InputStream in = resource.getInputStream()) {
+		Path file = regularFile(name, resource);
+		// NOFOLLOW_LINKS: the checked path has no links left, and must not gain one since.
+		try (InputStream in = (file != null) ? Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)
+				: resource.getInputStream()) {
 			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
 		}
-		catch (FileNotFoundException ex) {
-			throw new LuaScriptException(name, -1, "no script '" + name + "' (looked for " + this.location + name
-					+ ".lua)", null);
+		catch (FileNotFoundException | NoSuchFileException ex) {
+			throw noScript(name);
 		}
 		catch (IOException ex) {
 			throw new LuaScriptException(name, -1, "cannot read script '" + name + "': " + ex.getMessage(), ex);
 		}
+	}
+
+	/**
+	 * Checks that a script is a regular file that may be read, and returns the path to
+	 * read it from, or {@code null} for a resource that is not a file (in a jar, say).
+	 */
+	private Path regularFile(String name, Resource resource) {
+		try {
+			if (this.location.startsWith("file:")) {
+				Path real = resource.getFile().toPath().toRealPath();
+				Path root = this.resourceLoader.getResource(this.location).getFile().toPath().toRealPath();
+				if (!real.startsWith(root)) {
+					throw notRegularFile(name, "it leads outside the location");
+				}
+				checkRegular(name, real);
+				return real;
+			}
+			if (resource.isFile()) {
+				// A classpath directory: links there are the build's, but a directory or a FIFO
+				// must not run as a script either.
+				Path path = resource.getFile().toPath();
+				if (!Files.exists(path)) {
+					throw noScript(name);
+				}
+				checkRegular(name, path);
+				return path;
+			}
+			if (!resource.exists()) {
+				throw noScript(name);
+			}
+			// In a jar a directory entry is found under the name without its '/' and reads
+			// as nothing; isReadable says whether the entry is a file.
+			if (!resource.isReadable()) {
+				throw notRegularFile(name, "it is a directory or cannot be read");
+			}
+			return null;
+		}
+		catch (FileNotFoundException | NoSuchFileException ex) {
+			throw noScript(name);
+		}
+		catch (IOException ex) {
+			throw new LuaScriptException(name, -1, "cannot read script '" + name + "': " + ex.getMessage(), ex);
+		}
+	}
+
+	private void checkRegular(String name, Path path) {
+		if (Files.isDirectory(path)) {
+			throw notRegularFile(name, "it is a directory");
+		}
+		if (!Files.isRegularFile(path)) {
+			throw notRegularFile(name, "it is a device, FIFO or socket");
+		}
+	}
+
+	private LuaScriptException notRegularFile(String name, String why) {
+		return new LuaScriptException(name, -1,
+				"script '" + name + "' is not a regular file under " + this.location + ": " + why, null);
+	}
+
+	private LuaScriptException noScript(String name) {
+		return new LuaScriptException(name, -1, "no script '" + name + "' (looked for " + this.location + name
+				+ ".lua)", null);
 	}
 
 }
