@@ -172,7 +172,7 @@ public class DefaultLuaScriptRunner implements LuaScriptRunner {
 			if (status == LuaVm.LUA_OK) {
 				if (invocation.trace != null) {
 					LuaStack stack = vm.threadStack();
-					invocation.trace.end((stack.top() > 0) ? ValueReaders.readNatural(stack, 1, "result") : null, null);
+					invocation.trace.end((stack.top() > 0) ? ResumeLoop.traceCopy(stack, 1, "result") : null, null);
 				}
 				return result(vm, scriptName, chunkDisplayName, type);
 			}
@@ -206,6 +206,8 @@ public class DefaultLuaScriptRunner implements LuaScriptRunner {
 
 	private Object result(LuaVm vm, String scriptName, String chunkDisplayName, Class<?> type) {
 		LuaStack stack = vm.threadStack();
+		// Read within the budget and deadline the resume loop set for this invocation.
+		stack.budget.start();
 		try {
 			if (stack.top() == 0) {
 				if (type.isPrimitive()) {
