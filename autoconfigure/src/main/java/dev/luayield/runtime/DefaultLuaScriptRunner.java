@@ -176,7 +176,7 @@ public class DefaultLuaScriptRunner implements LuaScriptRunner {
 				outcome = (int) stack.toNumber(1);
 				if (outcome == LuaVm.OUTCOME_DONE && !invocation.expired) {
 					if (invocation.trace != null) {
-						invocation.trace.end((stack.top() > 1) ? ValueReaders.readNatural(stack, 2, "result") : null,
+						invocation.trace.end((stack.top() > 1) ? ResumeLoop.traceCopy(stack, 2, "result") : null,
 								null);
 					}
 					return result(vm, scriptName, chunkDisplayName, type);
@@ -216,6 +216,8 @@ public class DefaultLuaScriptRunner implements LuaScriptRunner {
 
 	private Object result(LuaVm vm, String scriptName, String chunkDisplayName, Class<?> type) {
 		LuaStack stack = vm.threadStack();
+		// Read within the budget and deadline the resume loop set for this invocation.
+		stack.budget.start();
 		try {
 			// The trampoline's outcome sits at 1, the script's results from 2.
 			if (stack.top() <= 1) {

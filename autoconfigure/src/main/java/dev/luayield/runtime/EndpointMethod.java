@@ -132,6 +132,8 @@ public final class EndpointMethod {
 	 * @throws LuaConversionException if an argument does not fit its parameter
 	 */
 	Object call(LuaStack stack, int first, int count) throws Throwable {
+		// The arguments of one call are one conversion: it may copy the whole budget.
+		stack.budget.start();
 		ValueReader[] readers = this.readers;
 		if (count != readers.length) {
 			checkArity(stack, count);
@@ -172,6 +174,7 @@ public final class EndpointMethod {
 	 * above. Arity is checked before anything is read.
 	 */
 	Object[] readArguments(LuaStack stack, int first, int count) {
+		stack.budget.start();
 		ValueReader[] readers = this.readers;
 		if (count != readers.length) {
 			checkArity(stack, count);

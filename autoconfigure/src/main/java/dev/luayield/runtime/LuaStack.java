@@ -42,6 +42,9 @@ public final class LuaStack {
 
 	private final StringDecoder decoder;
 
+	/** What conversions on this thread may still copy; see {@link #resetBudget}. */
+	final ConversionBudget budget = new ConversionBudget();
+
 	LuaStack(LuaNatives natives, long pointer, StringDecoder decoder) {
 		this.natives = natives;
 		this.pointer = pointer;
@@ -82,8 +85,22 @@ public final class LuaStack {
 	 * four-byte sequences or invalid UTF-8 take the slower path through a byte copy.
 	 */
 	String toJavaString(int index) {
-		String fast = this.natives.lua_tostring(this.pointer, index);
+		return toJavaString(index, this.natives.luaJ_len(this.pointer, index));
+	}
+
+	/**
+	 * Reads the string at {@code index}, which must be a Lua string, as a conversion does:
+	 * its copy is charged to the budget before it is made.
+	 * @throws ConversionLimitException if the budget does not hold the copy
+	 */
+	String readString(int index, String path) {
 		long bytes = this.natives.luaJ_len(this.pointer, index);
+		this.budget.charge(ConversionBudget.STRING + bytes, path);
+		return toJavaString(index, bytes);
+	}
+
+	private String toJavaString(int index, long bytes) {
+		String fast = this.natives.lua_tostring(this.pointer, index);
 		if (fast != null && utf8Length(fast) == bytes) {
 			return fast;
 		}
@@ -146,6 +163,16 @@ public final class LuaStack {
 
 	long pointerOf(int index) {
 		return this.natives.lua_topointer(this.pointer, index);
+	}
+
+	/**
+	 * Starts an invocation's conversions on this thread: each may copy {@code units}, and
+	 * none may go on past {@code deadlineNanos}.
+	 * @param units the conversion budget, see {@link ConversionBudget#forMemoryLimit}
+	 * @param deadlineNanos a {@link System#nanoTime()}, or {@code 0} for none
+	 */
+	void resetBudget(long units, long deadlineNanos) {
+		this.budget.reset(units, deadlineNanos);
 	}
 
 	void ensure(int extra) {

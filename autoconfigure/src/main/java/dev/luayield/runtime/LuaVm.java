@@ -77,6 +77,8 @@ public final class LuaVm implements AutoCloseable {
 
 	private LuaStack threadStack;
 
+	private final long conversionBudget;
+
 	private boolean broken;
 
 	private boolean closed;
@@ -101,6 +103,7 @@ public final class LuaVm implements AutoCloseable {
 		this.main = new LuaJit();
 		this.natives = (LuaJitNatives) this.main.getLuaNatives();
 		this.mainStack = new LuaStack(this.natives, this.main.getPointer(), new Strings());
+		this.conversionBudget = ConversionBudget.forMemoryLimit(settings.memoryLimit());
 		this.evalChunks = new LinkedHashMap<>(16, 0.75f, true) {
 			@Override
 			protected boolean removeEldestEntry(Map.Entry<String, Integer> eldest) {
@@ -243,6 +246,15 @@ public final class LuaVm implements AutoCloseable {
 
 	LuaStack threadStack() {
 		return this.threadStack;
+	}
+
+	/**
+	 * Returns how much one conversion between this state and Java may copy, see
+	 * {@link ConversionBudget}.
+	 * @return the budget in units
+	 */
+	long conversionBudget() {
+		return this.conversionBudget;
 	}
 
 	LuaStack mainStack() {

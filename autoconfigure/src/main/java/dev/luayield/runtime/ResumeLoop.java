@@ -43,11 +43,12 @@ final class ResumeLoop {
 		LuaNatives natives = vm.natives();
 		long thread = stack.pointer;
 		stack.setTop(0);
-		stack.ensure(args.length + 4);
 		invocation.deadlineNanos = System.nanoTime() + invocation.timeoutNanos;
+		stack.resetBudget(vm.conversionBudget(), (invocation.timeoutNanos > 0) ? invocation.deadlineNanos : 0);
+		stack.ensure(args.length + 4);
 		int fixed = vm.pushInvocation(chunkRef, invocation.timeoutNanos, invocation.deadlineNanos);
-		for (Object arg : args) {
-			this.writer.push(stack, arg);
+		for (int i = 0; i < args.length; i++) {
+			this.writer.push(stack, args[i], "arg " + (i + 1));
 		}
 		int status = natives.luaJ_resume(thread, args.length + fixed);
 		while (status == LuaVm.LUA_YIELD) {
@@ -125,8 +126,7 @@ final class ResumeLoop {
 				exception = invocation.lastEndpointFailure;
 			}
 			if (invocation.trace != null) {
-				Object reply = (failure == null && results == 1) ? ValueReaders.readNatural(stack, stack.top(), "reply")
-						: null;
+				Object reply = (failure == null && results == 1) ? traceCopy(stack, stack.top(), "reply") : null;
 				invocation.trace.record(new LuaTrace.Call(method.getQualifiedName(), arguments, reply, failure,
 						System.nanoTime() - start));
 			}
@@ -139,15 +139,33 @@ final class ResumeLoop {
 	static List<Object> naturalValues(LuaStack stack, int first, int last) {
 		List<Object> values = new ArrayList<>();
 		for (int i = first; i <= last; i++) {
-			try {
-				values.add(ValueReaders.readNatural(stack, i, "arg " + (i - first + 1)));
-			}
-			catch (LuaConversionException ex) {
-				// A function or coroutine argument: the call will be rejected; record its type.
-				values.add("<" + LuaStack.typeName(stack.type(i)) + ">");
-			}
+			values.add(traceCopy(stack, i, "arg " + (i - first + 1)));
 		}
 		return values;
+	}
+
+	/**
+	 * Copies a value for a trace. The trace keeps its copies for the whole invocation, so
+	 * they share one budget per invocation; a copy that does not fit is recorded as a
+	 * placeholder, and the call or result goes on to succeed or fail as it would without
+	 * a trace.
+	 */
+	static Object traceCopy(LuaStack stack, int index, String path) {
+		ConversionBudget budget = stack.budget;
+		budget.startTrace();
+		try {
+			return ValueReaders.readNatural(stack, index, path);
+		}
+		catch (ConversionLimitException ex) {
+			return "<not recorded: " + ex.getMessage() + ">";
+		}
+		catch (LuaConversionException ex) {
+			// A function or coroutine: the call will be rejected; record its type.
+			return "<" + LuaStack.typeName(stack.type(index)) + ">";
+		}
+		finally {
+			budget.endTrace();
+		}
 	}
 
 	private int serve(EndpointMethod method, LuaStack stack, Invocation invocation, int top) {

@@ -99,7 +99,7 @@ public final class ValueReaders {
 				return value;
 			}
 			case LuaStack.TSTRING:
-				return stack.toJavaString(index);
+				return stack.readString(index, path);
 			case LuaStack.TTABLE:
 				return readTable(stack, index, path, depth);
 			default:
@@ -109,6 +109,8 @@ public final class ValueReaders {
 
 	private static Object readTable(LuaStack stack, int index, String path, int depth) {
 		checkDepth(path, depth);
+		ConversionBudget budget = stack.budget;
+		budget.charge(ConversionBudget.TABLE, path);
 		Map<Object, Object> entries = new LinkedHashMap<>();
 		boolean sequence = true;
 		stack.ensure(3);
@@ -116,26 +118,26 @@ public final class ValueReaders {
 		while (stack.next(index) != 0) {
 			int keyIndex = stack.top() - 1;
 			int keyType = stack.type(keyIndex);
-			Object key;
-			if (keyType == LuaStack.TSTRING) {
-				key = stack.toJavaString(keyIndex);
-				sequence = false;
-			}
-			else if (keyType == LuaStack.TNUMBER) {
-				double number = stack.toNumber(keyIndex);
-				key = isIntegral(number) ? (Object) (long) number : (Object) number;
-				sequence &= key instanceof Long && (Long) key >= 1;
-			}
-			else if (keyType == LuaStack.TBOOLEAN) {
-				key = stack.toBoolean(keyIndex);
-				sequence = false;
-			}
-			else {
-				stack.pop(2);
-				throw new LuaConversionException(path + ": a table key of type " + LuaStack.typeName(keyType)
-						+ " cannot leave Lua");
-			}
 			try {
+				budget.charge(ConversionBudget.ENTRY, path);
+				Object key;
+				if (keyType == LuaStack.TSTRING) {
+					key = stack.readString(keyIndex, path);
+					sequence = false;
+				}
+				else if (keyType == LuaStack.TNUMBER) {
+					double number = stack.toNumber(keyIndex);
+					key = isIntegral(number) ? (Object) (long) number : (Object) number;
+					sequence &= key instanceof Long && (Long) key >= 1;
+				}
+				else if (keyType == LuaStack.TBOOLEAN) {
+					key = stack.toBoolean(keyIndex);
+					sequence = false;
+				}
+				else {
+					throw new LuaConversionException(path + ": a table key of type " + LuaStack.typeName(keyType)
+							+ " cannot leave Lua");
+				}
 				entries.put(key, readNatural(stack, stack.top(), path + "." + key, depth + 1));
 			}
 			catch (RuntimeException ex) {
@@ -217,7 +219,7 @@ public final class ValueReaders {
 			return (stack, index, path) -> {
 				int luaType = stack.type(index);
 				if (luaType == LuaStack.TSTRING) {
-					return stack.toJavaString(index);
+					return stack.readString(index, path);
 				}
 				if (luaType <= LuaStack.TNIL) {
 					return null;
@@ -354,7 +356,7 @@ public final class ValueReaders {
 			if (luaType != LuaStack.TSTRING) {
 				throw mismatch(path, "string", luaType);
 			}
-			String name = stack.toJavaString(index);
+			String name = stack.readString(index, path);
 			for (Object constant : constants) {
 				if (((Enum) constant).name().equals(name)) {
 					return constant;
@@ -393,9 +395,15 @@ public final class ValueReaders {
 				return null;
 			}
 			long length = stack.natives.luaJ_len(stack.pointer, index);
+			// Every slot up to the border is read, whether it holds a value or not: a table
+			// of a few entries can have a border of millions, so the slots are paid for
+			// before the first is read.
+			ConversionBudget budget = stack.budget;
+			budget.charge(ConversionBudget.TABLE + Math.max(length, 0) * ConversionBudget.SLOT, path);
 			List<Object> list = new ArrayList<>((int) Math.min(length, 1024));
 			stack.ensure(2);
 			for (int i = 1; i <= length; i++) {
+				budget.tick(path);
 				stack.rawGetI(index, i);
 				try {
 					list.add(element.read(stack, stack.top(), path + "[" + i + "]"));
@@ -413,12 +421,15 @@ public final class ValueReaders {
 			if (!isTableOrNil(stack, index, path)) {
 				return null;
 			}
+			ConversionBudget budget = stack.budget;
+			budget.charge(ConversionBudget.TABLE, path);
 			Map<Object, Object> map = new LinkedHashMap<>();
 			stack.ensure(3);
 			stack.pushNil();
 			while (stack.next(index) != 0) {
 				int top = stack.top();
 				try {
+					budget.charge(ConversionBudget.ENTRY, path);
 					Object key = keys.read(stack, top - 1, path + " key");
 					map.put(key, values.read(stack, top, path + "." + key));
 				}
@@ -462,12 +473,16 @@ public final class ValueReaders {
 			// checkKeys does, costs a string per key per call; it runs only to say which key
 			// is wrong.
 			int keys = countKeys(stack, index);
+			stack.budget.charge(ConversionBudget.TABLE + keys * ConversionBudget.SLOT, path);
 			int present = 0;
 			Object[] values = new Object[readers.length];
 			String[] paths = fieldPaths.under(path);
 			stack.ensure(2);
 			for (int i = 0; i < readers.length; i++) {
-				stack.natives.luaJ_getfield(stack.pointer, index, names[i]);
+				// Raw: lua_getfield would run the table's __index, outside any protected call,
+				// where an error or a yield takes the whole process down.
+				stack.pushString(names[i]);
+				stack.natives.luaJ_rawget(stack.pointer, index);
 				try {
 					int top = stack.top();
 					if (stack.type(top) > LuaStack.TNIL) {

@@ -39,17 +39,33 @@ public final class ValueWriter {
 	}
 
 	/**
-	 * Pushes one value.
+	 * Pushes an endpoint's result.
 	 * @param stack the stack
 	 * @param value the value
 	 * @throws LuaConversionException if the value cannot enter Lua; nothing is left on
 	 * the stack then
 	 */
 	void push(LuaStack stack, Object value) {
+		push(stack, value, "result");
+	}
+
+	/**
+	 * Pushes one value as a conversion of its own: it may copy as much as the stack's
+	 * {@link ConversionBudget} allows.
+	 * @param stack the stack
+	 * @param value the value
+	 * @param path what the value is, for messages ({@code result}, {@code arg 1})
+	 * @throws LuaConversionException if the value cannot enter Lua; nothing is left on
+	 * the stack then
+	 */
+	void push(LuaStack stack, Object value, String path) {
+		stack.ensure(1);
 		if (value == null) {
 			stack.pushNil();
 		}
 		else if (value instanceof String string) {
+			stack.budget.start();
+			stack.budget.charge(ConversionBudget.STRING + string.length(), path);
 			stack.pushString(string);
 		}
 		else if (value instanceof Integer || value instanceof Long || value instanceof Short
@@ -64,8 +80,9 @@ public final class ValueWriter {
 		}
 		else {
 			int top = stack.top();
+			stack.budget.start();
 			try {
-				pushComplex(stack, value, "result", new IdentityHashMap<>(), 0);
+				pushComplex(stack, value, path, new IdentityHashMap<>(), 0);
 			}
 			catch (RuntimeException ex) {
 				stack.setTop(top);
@@ -81,7 +98,9 @@ public final class ValueWriter {
 			return;
 		}
 		if (value instanceof CharSequence || value instanceof Character) {
-			stack.pushString(value.toString());
+			String string = value.toString();
+			stack.budget.charge(ConversionBudget.STRING + string.length(), path);
+			stack.pushString(string);
 			return;
 		}
 		if (value instanceof Boolean bool) {
@@ -117,7 +136,11 @@ public final class ValueWriter {
 					+ value.getClass().getSimpleName() + " that refers back to itself cannot become a Lua table)");
 		}
 		stack.ensure(4);
+		// The open set only catches a value that contains itself; a value shared by many
+		// parents is copied once per parent, which the budget pays for.
+		ConversionBudget budget = stack.budget;
 		if (value instanceof Map<?, ?> map) {
+			budget.charge(ConversionBudget.TABLE + (long) map.size() * ConversionBudget.ENTRY, path);
 			stack.createTable(0, map.size());
 			int table = stack.top();
 			for (Map.Entry<?, ?> entry : map.entrySet()) {
@@ -131,17 +154,20 @@ public final class ValueWriter {
 			}
 		}
 		else if (value instanceof Iterable<?> iterable) {
+			budget.charge(ConversionBudget.TABLE, path);
 			stack.createTable((value instanceof java.util.Collection<?> c) ? c.size() : 0, 0);
 			int table = stack.top();
 			int i = 0;
 			for (Object element : iterable) {
 				i++;
+				budget.charge(ConversionBudget.ENTRY, path);
 				pushComplex(stack, element, path + "[" + i + "]", open, depth + 1);
 				stack.rawSetI(table, i);
 			}
 		}
 		else if (value.getClass().isArray()) {
 			int length = Array.getLength(value);
+			budget.charge(ConversionBudget.TABLE + (long) length * ConversionBudget.ENTRY, path);
 			stack.createTable(length, 0);
 			int table = stack.top();
 			for (int i = 0; i < length; i++) {
@@ -151,12 +177,19 @@ public final class ValueWriter {
 		}
 		else if (isValueType(value.getClass())) {
 			open.remove(value);
-			stack.pushString(this.conversionService.canConvert(value.getClass(), String.class)
-					? this.conversionService.convert(value, String.class) : value.toString());
+			String string = this.conversionService.canConvert(value.getClass(), String.class)
+					? this.conversionService.convert(value, String.class) : value.toString();
+			if (string == null) {
+				stack.pushNil();
+				return;
+			}
+			budget.charge(ConversionBudget.STRING + string.length(), path);
+			stack.pushString(string);
 			return;
 		}
 		else {
 			Accessor[] properties = accessorsOf(value.getClass());
+			budget.charge(ConversionBudget.TABLE + (long) properties.length * ConversionBudget.ENTRY, path);
 			stack.createTable(0, properties.length);
 			int table = stack.top();
 			for (Accessor property : properties) {
