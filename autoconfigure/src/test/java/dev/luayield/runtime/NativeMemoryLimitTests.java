@@ -18,6 +18,7 @@ import party.iroiro.luajava.luajit.LuaJit;
 import party.iroiro.luajava.luajit.LuaJitNatives;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * The counting allocator refuses growth past the limit while armed, so a script that
@@ -126,7 +127,7 @@ class NativeMemoryLimitTests {
 				+ "t = nil collectgarbage('collect') return collectgarbage('count')")).isEqualTo(LUA_OK);
 		long counted = this.state.natives.lua_gc(this.state.main.getPointer(), 3, 0) * 1024L
 				+ this.state.natives.lua_gc(this.state.main.getPointer(), 4, 0);
-		assertThat(this.state.limit.used()).isCloseTo(counted, org.assertj.core.data.Offset.offset(1024L));
+		assertThat(this.state.limit.used()).isCloseTo(counted, within(1024L));
 		assertThat(this.state.limit.exceeded()).isFalse();
 	}
 
