@@ -173,7 +173,7 @@ public class DefaultLuaScriptRunner implements LuaScriptRunner {
 			int outcome;
 			String message;
 			if (status == LuaVm.LUA_OK) {
-				outcome = (int) stack.toNumber(1);
+				outcome = vm.exceededMemoryLimit() ? LuaVm.OUTCOME_MEMORY : (int) stack.toNumber(1);
 				if (outcome == LuaVm.OUTCOME_DONE && !invocation.expired) {
 					if (invocation.trace != null) {
 						invocation.trace.end((stack.top() > 1) ? ResumeLoop.traceCopy(stack, 2, "result") : null,
@@ -190,7 +190,8 @@ public class DefaultLuaScriptRunner implements LuaScriptRunner {
 				message = vm.describeTop();
 				vm.replaceThread();
 				vm.markBroken();
-				outcome = (status == LuaVm.LUA_ERRMEM) ? LuaVm.OUTCOME_MEMORY : LuaVm.OUTCOME_ERROR;
+				outcome = (status == LuaVm.LUA_ERRMEM || vm.exceededMemoryLimit()) ? LuaVm.OUTCOME_MEMORY
+						: LuaVm.OUTCOME_ERROR;
 			}
 			if (invocation.trace != null) {
 				invocation.trace.end(null, message);
@@ -203,6 +204,10 @@ public class DefaultLuaScriptRunner implements LuaScriptRunner {
 			}
 			if (outcome == LuaVm.OUTCOME_MEMORY) {
 				vm.markBroken();
+				if (!message.contains("memory limit")) {
+					// LuaJIT's own "not enough memory", raised where the prelude could not add its message.
+					message = "luayield: the script exceeded its memory limit (" + message + ")";
+				}
 			}
 			Throwable cause = (invocation.lastEndpointFailure != null && invocation.lastEndpointMessage != null
 					&& message.contains(invocation.lastEndpointMessage)) ? invocation.lastEndpointFailure : null;

@@ -73,6 +73,12 @@ public final class LuaVm implements AutoCloseable {
 
 	private final Map<String, Integer> evalChunks;
 
+	/**
+	 * The hard memory limit, or {@code null} where the native shim is not available (then
+	 * the prelude's checks between instructions are the only limit) or there is no limit.
+	 */
+	private final NativeMemoryLimit memoryLimit;
+
 	private AbstractLua thread;
 
 	private LuaStack threadStack;
@@ -116,6 +122,8 @@ public final class LuaVm implements AutoCloseable {
 		};
 		try {
 			this.main.openLibraries();
+			this.memoryLimit = (settings.memoryLimit() > 0 && NativeMemoryLimit.isAvailable())
+					? NativeMemoryLimit.install(this.main.getPointer(), memoryInUse(), settings.memoryLimit()) : null;
 			loadChunk(this.mainStack, PRELUDE, "=luayield/prelude");
 			pushEndpoints(idsByEndpoint);
 			pushSettings(settings);
@@ -138,6 +146,7 @@ public final class LuaVm implements AutoCloseable {
 			newThread();
 		}
 		catch (RuntimeException ex) {
+			closeMemoryLimit();
 			this.main.close();
 			throw new IllegalStateException("Could not set up a Lua state: " + ex.getMessage(), ex);
 		}
@@ -224,6 +233,11 @@ public final class LuaVm implements AutoCloseable {
 		this.main.setField(-2, "memory_limit");
 		this.main.push(settings.jit());
 		this.main.setField(-2, "jit");
+		if (this.memoryLimit != null) {
+			// Addresses fit a Lua number exactly (user space is far below 2^53).
+			this.main.push((double) this.memoryLimit.flagAddress());
+			this.main.setField(-2, "memory_flag");
+		}
 		this.main.push(settings.maxNesting());
 		this.main.setField(-2, "max_nesting");
 	}
@@ -514,8 +528,67 @@ public final class LuaVm implements AutoCloseable {
 	public void close() {
 		if (!this.closed) {
 			this.closed = true;
+			closeMemoryLimit();
 			this.main.close();
 		}
+	}
+
+	private void closeMemoryLimit() {
+		if (this.memoryLimit != null) {
+			// The original allocator must be back before lua_close frees what it allocated.
+			this.memoryLimit.close();
+		}
+	}
+
+	/**
+	 * Resumes the state's coroutine with the hard memory limit armed: a refused allocation
+	 * then ends in LuaJIT's memory error inside the resume, the one place it unwinds safely.
+	 * Everything else Java does to the state runs disarmed.
+	 * @param nargs how many values on the coroutine's stack it is resumed with
+	 * @return the status of {@code lua_resume}
+	 */
+	int resume(int nargs) {
+		NativeMemoryLimit limit = this.memoryLimit;
+		if (limit == null) {
+			return this.natives.luaJ_resume(this.threadStack.pointer, nargs);
+		}
+		limit.arm();
+		try {
+			return this.natives.luaJ_resume(this.threadStack.pointer, nargs);
+		}
+		finally {
+			limit.disarm();
+		}
+	}
+
+	/**
+	 * Prepares the hard memory limit for a new invocation. LuaJIT does not collect garbage
+	 * when an allocation is refused, so garbage an earlier invocation left behind would
+	 * count against this one: when much of the limit is in use, a full collection first
+	 * gives the invocation what it is owed.
+	 */
+	void startInvocation() {
+		NativeMemoryLimit limit = this.memoryLimit;
+		if (limit != null && limit.used() > limit.limit() / 2) {
+			this.natives.lua_gc(this.mainStack.pointer, 2, 0);
+		}
+	}
+
+	/**
+	 * Returns whether the hard memory limit refused an allocation during the invocation
+	 * now ending, whether or not the script caught the error.
+	 * @return {@code true} if the state hit its memory limit
+	 */
+	boolean exceededMemoryLimit() {
+		return this.memoryLimit != null && this.memoryLimit.exceeded();
+	}
+
+	/**
+	 * Returns whether this state has a hard memory limit (the native shim is loaded).
+	 * @return {@code true} with the shim
+	 */
+	boolean hasHardMemoryLimit() {
+		return this.memoryLimit != null;
 	}
 
 	private final class Strings implements LuaStack.StringDecoder {

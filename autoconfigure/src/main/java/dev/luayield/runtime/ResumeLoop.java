@@ -50,13 +50,14 @@ final class ResumeLoop {
 		for (int i = 0; i < args.length; i++) {
 			this.writer.push(stack, args[i], "arg " + (i + 1));
 		}
-		int status = natives.luaJ_resume(thread, args.length + fixed);
+		vm.startInvocation();
+		int status = vm.resume(args.length + fixed);
 		while (status == LuaVm.LUA_YIELD) {
 			int results = dispatch(stack, invocation);
 			if (invocation.fatal != null) {
 				return ABORTED;
 			}
-			status = natives.luaJ_resume(thread, results);
+			status = vm.resume(results);
 		}
 		return status;
 	}

@@ -101,6 +101,15 @@ local killed = nil        -- the message every later check raises again, once a 
 -- that raises a message looking like a timeout gets an ordinary error.
 local OUTCOME_DONE, OUTCOME_ERROR, OUTCOME_TIMEOUT, OUTCOME_MEMORY = 0, 1, 2, 3
 local killed_outcome = OUTCOME_ERROR
+local MEMORY_KILLED = MEMORY .. " of " .. ((config.memory_limit or 0) / 1048576) .. " MB"
+
+-- With the native shim, the state's allocator refuses to grow past the memory limit and
+-- sets this flag (see NativeMemoryLimit); a script's pcall can swallow LuaJIT's memory
+-- error but not the flag. Reading it allocates nothing, which matters once memory is out.
+local memory_flag = config.memory_flag and ffi.cast("int32_t *", config.memory_flag)
+local function memory_exceeded()
+  return memory_flag ~= nil and memory_flag[0] ~= 0
+end
 
 local now_ns
 do
@@ -137,6 +146,10 @@ local function check_limits()
   if killed then
     error(killed, script_level(2))
   end
+  if memory_exceeded() then
+    killed, killed_outcome = MEMORY_KILLED, OUTCOME_MEMORY
+    error(killed, script_level(2))
+  end
   if deadline and now_ns() > deadline then
     killed, killed_outcome = TIMEOUT .. " of " .. budget_ms .. " ms", OUTCOME_TIMEOUT
     error(killed, script_level(2))
@@ -144,7 +157,7 @@ local function check_limits()
   if memory_limit_kb > 0 and collectgarbage("count") > memory_limit_kb then
     collectgarbage()
     if collectgarbage("count") > memory_limit_kb then
-      killed, killed_outcome = MEMORY .. " of " .. (config.memory_limit / 1048576) .. " MB", OUTCOME_MEMORY
+      killed, killed_outcome = MEMORY_KILLED, OUTCOME_MEMORY
       error(killed, script_level(2))
     end
   end
@@ -187,13 +200,17 @@ local function rethrow_if_killed(...)
   if killed then
     error(killed, 0)
   end
+  if memory_exceeded() then
+    killed, killed_outcome = MEMORY_KILLED, OUTCOME_MEMORY
+    error(killed, 0)
+  end
   return ...
 end
 
 -- Functions that can make one huge string in a single VM instruction check its size first.
 local function guard_size(bytes, what)
   if memory_limit_kb > 0 and bytes / 1024 > memory_limit_kb then
-    killed, killed_outcome = MEMORY .. " of " .. (config.memory_limit / 1048576) .. " MB", OUTCOME_MEMORY
+    killed, killed_outcome = MEMORY_KILLED, OUTCOME_MEMORY
     local level = script_level(3)
     if level == 0 then
       raise(killed .. " (" .. what .. " of " .. bytes .. " bytes)", 3)
@@ -833,6 +850,11 @@ end
 
 local function finish(ok, ...)
   local outcome, message
+  if memory_exceeded() then
+    -- Nothing here may allocate: the allocator refuses every growth until the state goes.
+    current_env = nil
+    return OUTCOME_MEMORY, MEMORY_KILLED
+  end
   if not ok then
     message = describe((...))
     if killed then

@@ -69,6 +69,11 @@ final class ChildJvm {
 			}
 			System.out.println("AFTER: " + runtime.runner.eval("local t = {3, 1, 2} table.sort(t) return t[1] + world:get_hp(1)"));
 		}
+		for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+			if (line.startsWith("VmHWM:")) {
+				System.out.println("PEAK_RSS_KB: " + line.replaceAll("\\D", ""));
+			}
+		}
 	}
 
 	/**

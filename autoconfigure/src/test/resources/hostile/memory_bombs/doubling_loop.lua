@@ -1,0 +1,3 @@
+local s = "x"
+for i = 1, 28 do s = s .. s end
+return #s

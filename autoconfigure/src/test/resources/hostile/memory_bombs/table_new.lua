@@ -1,0 +1,1 @@
+return #require("table.new")(2^27 - 1, 0)
