@@ -250,6 +250,56 @@ do
     return str_format(format, ...)
   end
 end
+-- Without the native shim the memory limit is checked between instructions only, so the
+-- C functions that can make far more than their input in one call check what they will
+-- make first. With the shim the allocator refuses such growth itself, and these checks
+-- would only cost time.
+if memory_flag == nil and memory_limit_kb > 0 then
+  local gsub_counted, concat_counted, format_counted = string.gsub, tbl_concat, string.format
+  string.gsub = function(s, pattern, repl, n)
+    local kind = type(repl)
+    local subject = tostring(s)
+    if kind == "string" or kind == "number" then
+      guard_size((#subject + 1) * (#tostring(repl) + 1), "string.gsub")
+      return gsub_counted(s, pattern, repl, n)
+    end
+    if kind == "function" or kind == "table" then
+      local made = #subject
+      local lookup = repl
+      return gsub_counted(s, pattern, function(...)
+        local value
+        if kind == "function" then value = lookup(...) else value = lookup[(...)] end
+        if type(value) == "string" then
+          made = made + #value
+          guard_size(made, "string.gsub")
+        end
+        return value
+      end, n)
+    end
+    return gsub_counted(s, pattern, repl, n)
+  end
+  table.concat = function(t, sep, i, j)
+    if type(t) == "table" then
+      local total, step = 0, #tostring(sep or "")
+      for k = tonumber(i) or 1, tonumber(j) or #t do
+        local v = rawget(t, k)
+        if type(v) == "string" or type(v) == "number" then total = total + #tostring(v) + step end
+      end
+      guard_size(total, "table.concat")
+    end
+    return concat_counted(t, sep, i, j)
+  end
+  string.format = function(format, ...)
+    local total = #tostring(format)
+    for k = 1, select("#", ...) do
+      local v = (select(k, ...))
+      if type(v) == "string" then total = total + #v end
+    end
+    guard_size(total, "string.format")
+    return format_counted(format, ...)
+  end
+end
+
 local os_time_counted = function(t)
   if type(t) == "table" then
     return call_nested(os_time, t)
@@ -697,7 +747,14 @@ local modules = {}        -- name -> compiled chunk, for the life of the state
 local builtin_modules = {}
 do
   local ok, table_new = pcall(require_builtin, "table.new")
-  if ok then builtin_modules["table.new"] = table_new end
+  if ok then
+    -- One call can ask for gigabytes of slots; the native limit would refuse them, the
+    -- checks between instructions would not see them before they are made.
+    builtin_modules["table.new"] = function(narray, nhash)
+      guard_size(((tonumber(narray) or 0) + (tonumber(nhash) or 0)) * 16, "table.new")
+      return table_new(narray, nhash)
+    end
+  end
   local ok_clear, table_clear = pcall(require_builtin, "table.clear")
   if ok_clear then
     builtin_modules["table.clear"] = function(t) return table_clear(guarded(t)) end

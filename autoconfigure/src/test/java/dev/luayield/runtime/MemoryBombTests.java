@@ -3,6 +3,7 @@ package dev.luayield.runtime;
 import java.time.Duration;
 
 import dev.luayield.LuaScriptException;
+import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -58,14 +59,17 @@ class MemoryBombTests {
 
 	@Test
 	void whenTheNativeShimIsOffThenEveryBombStillLeavesTheJvmAliveAndUnder1GbMore() {
+		SoftAssertions softly = new SoftAssertions();
 		for (String bomb : BOMBS) {
 			ChildJvm.Result result = ChildJvm.run(HostileScripts.read("memory_bombs/" + bomb),
 					"-D" + NativeMemoryLimit.ENABLED_PROPERTY + "=false", "-Xmx256m");
-			assertThat(result.exitCode()).as(bomb + ": " + result).isZero();
-			assertThat(result.output()).as(bomb).contains("FAILED: ").contains("AFTER: 46");
+			softly.assertThat(result.exitCode()).as(bomb + ": " + result).isZero();
+			softly.assertThat(result.output()).as(bomb).contains("AFTER: 46");
+			// The JVM itself takes about 300 MB here (a 256 MB heap and the JIT's code).
 			long peakKb = Long.parseLong(result.output().replaceAll("(?s).*PEAK_RSS_KB: (\\d+).*", "$1"));
-			assertThat(peakKb).as(bomb + ": peak resident memory").isLessThan(1_300_000);
+			softly.assertThat(peakKb).as(bomb + ": peak resident memory\n" + result).isLessThan(1_300_000);
 		}
+		softly.assertAll();
 	}
 
 }
