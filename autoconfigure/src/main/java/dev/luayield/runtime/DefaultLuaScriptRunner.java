@@ -108,7 +108,21 @@ public class DefaultLuaScriptRunner implements LuaScriptRunner {
 		if (source == null) {
 			throw new LuaScriptException("eval", -1, "eval: source is null", null);
 		}
-		return invoke("eval", "eval", type, args, (vm) -> vm.eval(source));
+		return invoke("eval", "eval", type, args, new Compiler() {
+
+			@Override
+			public int compile(LuaVm vm) {
+				return vm.eval(source);
+			}
+
+			@Override
+			public void failed(LuaVm vm) {
+				// A chunk that failed is likely to fail again, and may be large: it must not keep
+				// memory the next invocation on this state would pay for.
+				vm.forgetEval(source);
+			}
+
+		});
 	}
 
 	@Override
@@ -120,6 +134,9 @@ public class DefaultLuaScriptRunner implements LuaScriptRunner {
 	private interface Compiler {
 
 		int compile(LuaVm vm);
+
+		default void failed(LuaVm vm) {
+		}
 
 	}
 
@@ -136,6 +153,7 @@ public class DefaultLuaScriptRunner implements LuaScriptRunner {
 		LuaVm vm = borrow(scriptName);
 		int[] held = HELD.get();
 		held[0]++;
+		boolean succeeded = false;
 		try {
 			int chunk;
 			try {
@@ -179,7 +197,9 @@ public class DefaultLuaScriptRunner implements LuaScriptRunner {
 						invocation.trace.end((stack.top() > 1) ? ResumeLoop.traceCopy(stack, 2, "result") : null,
 								null);
 					}
-					return result(vm, scriptName, chunkDisplayName, type);
+					Object result = result(vm, scriptName, chunkDisplayName, type);
+					succeeded = true;
+					return result;
 				}
 				message = (outcome == LuaVm.OUTCOME_DONE) ? invocation.lastEndpointMessage : stack.toJavaString(2);
 				stack.setTop(0);
@@ -215,6 +235,9 @@ public class DefaultLuaScriptRunner implements LuaScriptRunner {
 		}
 		finally {
 			held[0]--;
+			if (!succeeded && vm.isUsable()) {
+				compiler.failed(vm);
+			}
 			this.pool.release(vm);
 		}
 	}

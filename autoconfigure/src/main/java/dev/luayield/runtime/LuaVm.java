@@ -419,6 +419,17 @@ public final class LuaVm implements AutoCloseable {
 		return ref;
 	}
 
+	/**
+	 * Drops a chunk from the eval cache, if it is there.
+	 * @param source the chunk's source
+	 */
+	void forgetEval(String source) {
+		Integer ref = this.evalChunks.remove(source);
+		if (ref != null) {
+			this.main.unref(ref);
+		}
+	}
+
 	private int compile(String source, String chunkName) {
 		byte[] bytes = source.getBytes(StandardCharsets.UTF_8);
 		if (bytes.length > 0 && bytes[0] == 0x1b) {

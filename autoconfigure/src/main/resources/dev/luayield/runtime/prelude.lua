@@ -365,7 +365,14 @@ local function instrument_text(source)
     parts[#parts + 1] = COUNTDOWN
     copied = at
   end
+  local steps = 0
   while pos <= len do
+    -- A script can load megabytes of source: the time and memory limits apply here too.
+    steps = steps + 1
+    if steps >= 4096 then
+      steps = 0
+      check_limits()
+    end
     local c = str_byte(source, pos)
     if c == 45 and str_byte(source, pos + 1) == 45 then            -- --
       local _, open_end = str_find(source, "^%[=*%[", pos + 2)
@@ -644,8 +651,14 @@ local function load_text(chunk, name, env)
   end
   local f, err
   if checking then
-    tick()
+    -- Compiling costs time and memory in proportion to the source, however few
+    -- instructions the script spends on it: the limits are checked on every load, and a
+    -- limit hit while compiling (which load itself reports as a mere failure) ends the
+    -- script.
+    check_limits()
     f, err = compile_checked(chunk, name)
+    rethrow_if_killed()
+    check_limits()
   else
     f, err = loadstring(chunk, name)
   end

@@ -175,6 +175,39 @@ class SandboxIntegrityTests {
 		assertThat(result.output()).contains("AFTER: 46");
 	}
 
+	@Test
+	void whenAnEvalChunkFailsThenItIsNotKeptForTheNextInvocationToPayFor() {
+		String huge = "local t = {" + "1,".repeat(400_000) + "} error('fails')";
+		for (int i = 0; i < 3; i++) {
+			String variant = huge + " -- " + i;
+			assertThatExceptionOfType(LuaScriptException.class).isThrownBy(() -> this.runtime.runner.eval(variant));
+		}
+		LuaVm vm = borrowed();
+		try {
+			((party.iroiro.luajava.luajit.LuaJitNatives) vm.natives()).lua_gc(vm.mainStack().pointer, 2, 0);
+			assertThat(vm.memoryInUse()).as("failed chunks are not cached").isLessThan(8L * 1024 * 1024);
+		}
+		finally {
+			this.runtime.pool.release(vm);
+		}
+	}
+
+	@Test
+	void whenAScriptLoadsAHugeSourceThenTheTimeLimitApplies() {
+		assertTimeoutPreemptively(Duration.ofSeconds(5), () -> assertThatExceptionOfType(LuaScriptException.class)
+			.isThrownBy(() -> this.runtime.runner.eval(
+					"local src = string.rep('x = 1 ', 4e6) for i = 1, 100 do load(src) end")));
+	}
+
+	private LuaVm borrowed() {
+		try {
+			return this.runtime.pool.borrowObject();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	/**
 	 * Runs, on the same state, code that touches everything the sandbox shares between
 	 * invocations, and checks that it behaves as on a state that was never attacked.
