@@ -51,6 +51,7 @@ local function finish(ok, ...)
   end
   local e = ...
   if getmetatable(e) == PERR then
+    flush()
     error(e.msg, 2)
   end
   error(e, 0)
@@ -737,7 +738,7 @@ local function gmatch_next(g)
     i = i + 1
   end
   g.pos = i
-  return nil
+  return -- no values at all, as the C iterator
 end
 
 function M.gmatch(...)
@@ -927,26 +928,32 @@ local function cost(s, p, init, plain, find)
   return (cp.anchor and 1 or m) * eval(cp, m)
 end
 
-function M.cost(s, p, init, plain) return cost(s, p, init, plain, true) end
-function M.cost_match(s, p, init) return cost(s, p, init, nil, false) end
+-- Compiling a new pattern is charged; the flush keeps that work out of the next call.
+local function charged(v)
+  if left ~= QUANTUM then flush() end
+  return v
+end
+
+function M.cost(s, p, init, plain) return charged(cost(s, p, init, plain, true)) end
+function M.cost_match(s, p, init) return charged(cost(s, p, init, nil, false)) end
 
 function M.cost_gsub(s, p)
   s, p = subject(s), subject(p)
   if not (s and p) then return 0 end
   local cp = compiled(p)
   local m = #s + 1
-  return (cp.anchor and 1 or m) * eval(cp, m)
+  return charged((cp.anchor and 1 or m) * eval(cp, m))
 end
 
 function M.cost_gmatch(s, p)
   s, p = subject(s), subject(p)
   if not (s and p) then return 0 end
   local m = #s + 1
-  return m * eval(compiled_raw(p), m)
+  return charged(m * eval(compiled_raw(p), m))
 end
 
-function M.cheap(s, p, init, plain) return cost(s, p, init, plain, true) <= LIMIT end
-function M.cheap_match(s, p, init) return cost(s, p, init, nil, false) <= LIMIT end
+function M.cheap(s, p, init, plain) return M.cost(s, p, init, plain) <= LIMIT end
+function M.cheap_match(s, p, init) return M.cost_match(s, p, init) <= LIMIT end
 function M.cheap_gsub(s, p) return M.cost_gsub(s, p) <= LIMIT end
 function M.cheap_gmatch(s, p) return M.cost_gmatch(s, p) <= LIMIT end
 
