@@ -307,7 +307,10 @@ local function disjoint(cp, j, f)
   if b then return not set[b] end
   b = cp.arg2[j]
   if b then return not other[b] end
-  -- Classes are compared byte by byte only when both are short, so this stays cheap.
+  -- Classes are compared byte by byte only when both are short, so this stays cheap
+  -- (at most 256 * 32 byte tests per item). The set lookups here are not charged as
+  -- matcher work (see disjoint_uncharged): that keeps a call's work within its claimed
+  -- bound when a collected pattern is rebuilt inside the call.
   if set ~= DOT and other ~= DOT and cp.cost[j] <= 16 and cp.cost[f] <= 16 then
     for c = 0, 255 do
       if set[c] and other[c] then return false end
@@ -315,6 +318,13 @@ local function disjoint(cp, j, f)
     return true
   end
   return false
+end
+
+local function disjoint_uncharged(cp, j, f)
+  local saved = left
+  local result = disjoint(cp, j, f)
+  left = saved
+  return result
 end
 
 -- An upper bound of the native matcher's steps for one match attempt, as polynomial
@@ -343,7 +353,7 @@ local function shape(cp)
         skipped = skipped + 1
       end
       local fk = kind[f]
-      local linear = fk == END or fk == EANCHOR or disjoint(cp, j, f)
+      local linear = fk == END or fk == EANCHOR or disjoint_uncharged(cp, j, f)
       local fail = 2 + skipped + cost[f]
       if k == OPT then
         if linear then
@@ -672,7 +682,8 @@ local M = {}
 local function find_impl(s, p, init, plain, find)
   local len = #s
   local st = start_of(init, len)
-  local cp = compiled(p)
+  -- plain needles are never compiled: they may be huge and need no items
+  local cp = not (find and plain) and compiled(p)
   if find and (plain or not cp.special) then
     local q = plain_search(s, p, st)
     if q then return q, q + #p - 1 end
@@ -918,7 +929,7 @@ local function cost(s, p, init, plain, find)
   if not (s and p and init) then return 0 end
   local len = #s
   local st = start_of(init, len)
-  local cp = compiled(p)
+  local cp = not (find and plain) and compiled(p)
   if find and (plain or not cp.special) then
     local m = #p
     if m > len - st then return 1 end

@@ -91,6 +91,42 @@ class PatternsSpecTests {
 	}
 
 	@Test
+	void plainFindAgreesWithNativeOnLongNeedlesAndWindowEdges() {
+		String result = eval("""
+				local P = make_patterns(function() end)
+				local s = ('a'):rep(200000) .. 'b' .. ('a'):rep(70000) .. 'c'
+				local bad = {}
+				for _, c in ipairs {
+				  { ('a'):rep(300) .. 'b' }, { 'ab' }, { 'ac' }, { ('a'):rep(65536) .. 'c' }, { 'b', -70002 },
+				  { 'c', -1 }, { 'd' }, { '' , 1e9 }, { ('a'):rep(300) .. 'c', 200000 }, { s }, { s .. 'x' },
+				} do
+				  local a1, a2 = string.find(s, c[1], c[2], true)
+				  local b1, b2 = P.plain_find(s, c[1], c[2])
+				  if a1 ~= b1 or a2 ~= b2 then bad[#bad + 1] = #c[1] .. ':' .. tostring(a1) .. '/' .. tostring(b1) end
+				end
+				return #bad == 0 and 'ok' or table.concat(bad, ' ')
+				""");
+		assertThat(result).isEqualTo("ok");
+	}
+
+	@Test
+	void whenANaivePlainSearchWouldBeQuadraticThenStepStopsPlainFind() {
+		String result = eval("""
+				local units, calls, last, biggest = 0, 0, 0, 0
+				local P = make_patterns(function(u)
+				  calls, units = calls + 1, units + u
+				  if u > biggest then biggest = u end
+				  if units > 1.2e6 then last = calls; error('deadline', 0) end
+				end)
+				local s, p = ('a'):rep(1e6), ('a'):rep(5e5) .. 'b'
+				assert(not P.cheap(s, p, 1, true))
+				local ok, e = pcall(P.find, s, p, 1, true)
+				return table.concat({ tostring(ok), tostring(e), calls, last, biggest }, ' ')
+				""");
+		assertStoppedByStep(result);
+	}
+
+	@Test
 	void cheapRejectsHostileCallsAndAcceptsOrdinaryOnes() {
 		String result = eval("""
 				local P = make_patterns(function() end)
