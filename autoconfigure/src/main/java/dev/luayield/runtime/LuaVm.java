@@ -47,7 +47,9 @@ public final class LuaVm implements AutoCloseable {
 	/** The trampoline's first result when the memory limit ended the chunk. */
 	static final int OUTCOME_MEMORY = 3;
 
-	private static final byte[] PRELUDE = readPrelude();
+	private static final byte[] PRELUDE = readResource("prelude.lua");
+
+	private static final byte[] PATTERNS = readResource("/dev/luayield/sandbox/patterns.lua");
 
 	private final LuaJit main;
 
@@ -129,7 +131,8 @@ public final class LuaVm implements AutoCloseable {
 			pushSettings(settings);
 			this.mainStack.pushLightUserdata(REQ);
 			this.mainStack.pushLightUserdata(ERR);
-			this.main.pCall(4, 1);
+			loadChunk(this.mainStack, PATTERNS, "=luayield/patterns");
+			this.main.pCall(5, 1);
 			this.trampolineRef = refField("trampoline");
 			this.statsRef = refField("stats");
 			this.fromHexRef = refField("from_hex");
@@ -630,10 +633,10 @@ public final class LuaVm implements AutoCloseable {
 
 	}
 
-	private static byte[] readPrelude() {
-		try (InputStream in = LuaVm.class.getResourceAsStream("prelude.lua")) {
+	private static byte[] readResource(String name) {
+		try (InputStream in = LuaVm.class.getResourceAsStream(name)) {
 			if (in == null) {
-				throw new IllegalStateException("dev/luayield/runtime/prelude.lua is missing from the classpath");
+				throw new IllegalStateException(name + " (LuaYield's own Lua code) is missing from the classpath");
 			}
 			return in.readAllBytes();
 		}

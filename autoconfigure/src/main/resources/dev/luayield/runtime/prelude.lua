@@ -11,7 +11,7 @@
 -- is a local captured below, so no script can change what sandbox code does by changing
 -- a global table, and setfenv/getfenv refuse every function whose source is this file.
 
-local endpoints, config, REQ, ERR = ...
+local endpoints, config, REQ, ERR, patterns_chunk = ...
 
 local G = _G
 local type, select, error, pcall, xpcall, tostring, tonumber = type, select, error, pcall, xpcall, tostring, tonumber
@@ -33,8 +33,12 @@ local ffi = require("ffi")
 local require_builtin = require
 local G_package_loaded = package.loaded
 
--- Where the sandbox's own functions come from: setfenv and getfenv refuse them.
+-- Where the sandbox's own functions come from: setfenv and getfenv refuse them, and
+-- error levels skip them. Its modules are named "=luayield/<module>".
 local SANDBOX_SOURCE = "=luayield/prelude"
+local function is_sandbox_source(source)
+  return source == SANDBOX_SOURCE or string.sub(source, 1, 10) == "=luayield/"
+end
 
 -- Once the prelude has run, a global read or write by any function of this file is a bug:
 -- it fails loudly instead of reading what a script might have put there. Functions
@@ -78,7 +82,7 @@ local function script_level(level)
   while true do
     local info = debug_getinfo(level, "S")
     if info == nil then return 0 end
-    if info.source ~= SANDBOX_SOURCE and info.what ~= "C" then return level - 1 end
+    if not is_sandbox_source(info.source) and info.what ~= "C" then return level - 1 end
     level = level + 1
   end
 end
@@ -297,6 +301,35 @@ if memory_flag == nil and memory_limit_kb > 0 then
     end
     guard_size(total, "string.format")
     return format_counted(format, ...)
+  end
+end
+
+-- Pattern matching: LuaJIT's matcher backtracks inside one C call, where no limit check
+-- runs, and can take hours on a short string. Calls whose worst case is provably small
+-- (nearly all of them) keep the native matcher; the rest run the sandbox's own matcher in
+-- Lua (sandbox/patterns.lua), which checks the limits as it works.
+if patterns_chunk then
+  local patterns = patterns_chunk(function() check_limits() end)
+  local cheap, cheap_match, cheap_gmatch, cheap_gsub = patterns.cheap, patterns.cheap_match, patterns.cheap_gmatch,
+      patterns.cheap_gsub
+  local native_find, native_match, native_gmatch, native_gsub = string.find, string.match, string.gmatch, string.gsub
+  local lua_find, lua_match, lua_gmatch, lua_gsub = patterns.find, patterns.match, patterns.gmatch, patterns.gsub
+  -- Tail calls throughout: errors then point at the script's line, not at these wrappers.
+  string.find = function(...)
+    if cheap(...) then return native_find(...) end
+    return lua_find(...)
+  end
+  string.match = function(...)
+    if cheap_match(...) then return native_match(...) end
+    return lua_match(...)
+  end
+  string.gmatch = function(...)
+    if cheap_gmatch(...) then return native_gmatch(...) end
+    return lua_gmatch(...)
+  end
+  string.gsub = function(...)
+    if cheap_gsub(...) then return native_gsub(...) end
+    return lua_gsub(...)
   end
 end
 
@@ -714,7 +747,7 @@ end
 
 local function is_sandbox_function(f)
   local info = debug_getinfo(f, "S")
-  return info.what ~= "C" and info.source == SANDBOX_SOURCE
+  return info.what ~= "C" and is_sandbox_source(info.source)
 end
 
 local function refuse_sandbox_function(f, name)

@@ -1,0 +1,2 @@
+local s = ('x'):rep(1e6)
+return s:find('.-b')

@@ -1,0 +1,1 @@
+for w in ('a'):rep(5000):gmatch('.-.-.-b') do end

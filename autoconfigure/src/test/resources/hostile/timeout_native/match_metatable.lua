@@ -1,0 +1,2 @@
+local s = ('a'):rep(3000)
+return s:match('(.-)(.-)(.-)(.-)b')
