@@ -47,9 +47,13 @@ public final class LuaVm implements AutoCloseable {
 	/** The trampoline's first result when the memory limit ended the chunk. */
 	static final int OUTCOME_MEMORY = 3;
 
-	private static final byte[] PRELUDE = readResource("prelude.lua");
+	private static final byte[] PRELUDE = readResource("/dev/luayield/sandbox/prelude.lua");
 
-	private static final byte[] PATTERNS = readResource("/dev/luayield/sandbox/patterns.lua");
+	/** The sandbox's Lua modules, each one concern, wired by the prelude. */
+	private static final List<String> SANDBOX_MODULES = List.of("limits", "instrument", "libraries", "patterns",
+			"proxies", "coroutines", "sandbox", "require", "trampoline");
+
+	private static final Map<String, byte[]> SANDBOX = readSandbox();
 
 	private final LuaJit main;
 
@@ -66,9 +70,7 @@ public final class LuaVm implements AutoCloseable {
 	/** The prelude's clock less {@link System#nanoTime()}, measured when the state is made. */
 	private final long clockOffset;
 
-	private static final int NO_REF = -2;
-
-	/** The prelude's compiler that adds limit checks, or {@code NO_REF} without limits. */
+	/** The prelude's compiler that adds limit checks. */
 	private final int compileRef;
 
 	private final Map<String, CompiledScript> scripts = new LinkedHashMap<>();
@@ -131,20 +133,13 @@ public final class LuaVm implements AutoCloseable {
 			pushSettings(settings);
 			this.mainStack.pushLightUserdata(REQ);
 			this.mainStack.pushLightUserdata(ERR);
-			loadChunk(this.mainStack, PATTERNS, "=luayield/patterns");
+			pushSandboxModules();
 			this.main.pCall(5, 1);
 			this.trampolineRef = refField("trampoline");
 			this.statsRef = refField("stats");
 			this.fromHexRef = refField("from_hex");
 			this.clockOffset = measureClockOffset();
-			this.main.getField(-1, "compile");
-			if (this.main.isNil(-1)) {
-				this.main.pop(1);
-				this.compileRef = NO_REF;
-			}
-			else {
-				this.compileRef = this.main.ref();
-			}
+			this.compileRef = refField("compile");
 			this.main.pop(1);
 			newThread();
 		}
@@ -438,18 +433,31 @@ public final class LuaVm implements AutoCloseable {
 		if (bytes.length > 0 && bytes[0] == 0x1b) {
 			throw new LuaCompileException(chunkName, "attempt to load a binary chunk");
 		}
-		if (this.compileRef == NO_REF) {
-			loadChunk(this.mainStack, bytes, chunkName);
+		// The prelude compiles the plain source first, so syntax errors read as usual, then
+		// the chunk the scripts run, with its limit checks. The memory limit is armed: a
+		// source can be large, and the protected call is where a refusal unwinds safely.
+		this.natives.luaJ_rawgeti(this.mainStack.pointer, this.natives.getRegistryIndex(), this.compileRef);
+		this.mainStack.pushString(source);
+		this.mainStack.pushString(chunkName);
+		int status;
+		if (this.memoryLimit != null) {
+			this.memoryLimit.arm();
+			try {
+				status = this.natives.lua_pcall(this.mainStack.pointer, 2, 1, 0);
+			}
+			finally {
+				this.memoryLimit.disarm();
+			}
 		}
 		else {
-			// The prelude compiles the plain source first, so syntax errors read as usual, then
-			// the chunk the scripts run, with its limit checks.
-			this.natives.luaJ_rawgeti(this.mainStack.pointer, this.natives.getRegistryIndex(), this.compileRef);
-			this.mainStack.pushString(source);
-			this.mainStack.pushString(chunkName);
-			if (this.natives.lua_pcall(this.mainStack.pointer, 2, 1, 0) != LUA_OK) {
-				throw compileFailure(this.mainStack, chunkName);
+			status = this.natives.lua_pcall(this.mainStack.pointer, 2, 1, 0);
+		}
+		if (status != LUA_OK) {
+			if (this.memoryLimit != null && this.memoryLimit.exceeded()) {
+				// The compile used up the state's memory: it is not fit for the next invocation.
+				this.broken = true;
 			}
+			throw compileFailure(this.mainStack, chunkName);
 		}
 		return this.main.ref();
 	}
@@ -631,6 +639,22 @@ public final class LuaVm implements AutoCloseable {
 			}
 		}
 
+	}
+
+	private void pushSandboxModules() {
+		this.main.createTable(0, SANDBOX.size());
+		for (Map.Entry<String, byte[]> module : SANDBOX.entrySet()) {
+			loadChunk(this.mainStack, module.getValue(), "=luayield/" + module.getKey());
+			this.main.setField(-2, module.getKey());
+		}
+	}
+
+	private static Map<String, byte[]> readSandbox() {
+		Map<String, byte[]> modules = new LinkedHashMap<>();
+		for (String name : SANDBOX_MODULES) {
+			modules.put(name, readResource("/dev/luayield/sandbox/" + name + ".lua"));
+		}
+		return modules;
 	}
 
 	private static byte[] readResource(String name) {

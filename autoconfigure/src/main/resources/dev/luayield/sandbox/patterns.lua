@@ -17,7 +17,7 @@ local byte, sub, char, sfind, srep = string.byte, string.sub, string.char, strin
 local format = string.format
 local concat = table.concat
 local type, tostring, tonumber, error, pcall = type, tostring, tonumber, error, pcall
-local setmetatable, getmetatable, select = setmetatable, getmetatable, select
+local setmetatable, getmetatable, select, pairs = setmetatable, getmetatable, select, pairs
 local floor, ceil = math.floor, math.ceil
 
 -- Work between two calls of step. Shared by all calls: it only spreads accounting,

@@ -1,0 +1,163 @@
+-- Limit checks compiled into the scripts.
+--
+-- A count hook slows every VM instruction (LuaJIT switches its whole dispatch table to a
+-- hooked one) and does not run inside JIT-compiled code at all. Instead every chunk a
+-- script brings (its own source, its modules, text given to load) is compiled with a
+-- countdown at the top of every loop body (after each `do` and `repeat`), before every
+-- `goto` and at the entry of every function: whatever runs forever passes one of them again
+-- and again, and every `interval` passes check_limits runs. Lines are kept, so messages and
+-- tracebacks point where they did; the locals the countdown uses have names the chunk never
+-- mentions, so no script can shadow them.
+--
+-- Interpreted (the default), the countdown is written out in the chunk: a call would cost
+-- more than the rest of it. Compiled, it is a call to `tick`, which LuaJIT inlines into its
+-- traces as a decrement and a guard, cheaper there than the chunk's own upvalue.
+-- Each chunk counts on its own, and load counts on the state's countdown: an endless chain
+-- of fresh chunks goes through load just as often.
+--
+-- Exports into ctx: instrument (source in, text out), compile_checked, tick, interval.
+
+local ctx = ...
+local config = ctx.config
+local check_limits = ctx.check_limits
+local loadstring, tostring = loadstring, tostring
+local str_byte, str_sub, str_find, str_rep = string.byte, string.sub, string.find, string.rep
+local tbl_concat = table.concat
+
+local interval = config.timeout_hook_interval or 0
+local countdown = interval
+
+local function tick()
+  countdown = countdown - 1
+  if countdown < 0 then
+    countdown = interval
+    check_limits()
+  end
+end
+
+local function recount()
+  check_limits()
+  return interval
+end
+
+local COUNTDOWN = {}      -- where a countdown goes in the instrumented text
+
+-- Returns the source with a countdown at every place one goes, and the names of the
+-- countdown's two locals. It only needs to tell names, keywords and the parameter list
+-- of `function` apart from strings, comments and numbers: the chunk has already
+-- compiled, so it is known to be valid Lua.
+local function instrument(source, jit)
+  local parts, names = {}, {}
+  local pos, len, copied = 1, #source, 1
+  local awaiting_params, in_params = false, false
+  local function mark(at)
+    parts[#parts + 1] = str_sub(source, copied, at - 1)
+    parts[#parts + 1] = COUNTDOWN
+    copied = at
+  end
+  local steps = 0
+  while pos <= len do
+    -- A script can load megabytes of source: the time and memory limits apply here too.
+    steps = steps + 1
+    if steps >= 4096 then
+      steps = 0
+      check_limits()
+    end
+    local c = str_byte(source, pos)
+    if c == 45 and str_byte(source, pos + 1) == 45 then            -- --
+      local _, open_end = str_find(source, "^%[=*%[", pos + 2)
+      if open_end then
+        local close = "]" .. str_rep("=", open_end - pos - 3) .. "]"
+        local _, stop = str_find(source, close, open_end + 1, true)
+        pos = (stop or len) + 1
+      else
+        local stop = str_find(source, "\n", pos + 2, true)
+        pos = (stop or len) + 1
+      end
+    elseif c == 34 or c == 39 then                                  -- " '
+      local quote = (c == 34) and '["\\]' or "['\\]"
+      local i = pos + 1
+      while true do
+        local at = str_find(source, quote, i)
+        if at == nil then i = len + 1 break end
+        if str_byte(source, at) == 92 then
+          i = at + 2
+        else
+          i = at + 1
+          break
+        end
+      end
+      pos = i
+    elseif c == 91 and str_find(source, "^%[=*%[", pos) then        -- [[ [==[
+      local _, open_end = str_find(source, "^%[=*%[", pos)
+      local close = "]" .. str_rep("=", open_end - pos - 1) .. "]"
+      local _, stop = str_find(source, close, open_end + 1, true)
+      pos = (stop or len) + 1
+    elseif (c >= 65 and c <= 90) or (c >= 97 and c <= 122) or c == 95 or c >= 128 then
+      local _, stop = str_find(source, "^[%w_\128-\255]*", pos + 1)
+      local word = str_sub(source, pos, stop)
+      if word == "do" or word == "repeat" then
+        mark(stop + 1)
+      elseif word == "goto" then
+        mark(pos)
+      elseif word == "function" then
+        awaiting_params = true
+      else
+        names[word] = true
+      end
+      pos = stop + 1
+    elseif c >= 48 and c <= 57 then                                 -- numbers, 0x1p4 and 1e5 included
+      local _, stop = str_find(source, "^[%w_%.]*", pos + 1)
+      pos = stop + 1
+    elseif c == 40 and awaiting_params then                         -- (
+      awaiting_params, in_params = false, true
+      pos = pos + 1
+    elseif c == 41 and in_params then                               -- )
+      in_params = false
+      mark(pos + 1)
+      pos = pos + 1
+    else
+      pos = pos + 1
+    end
+  end
+  parts[#parts + 1] = str_sub(source, copied)
+  local suffix, n = "", 0
+  while names["luayield_count" .. suffix] or names["luayield_check" .. suffix] do
+    n = n + 1
+    suffix = tostring(n)
+  end
+  local count, check = "luayield_count" .. suffix, "luayield_check" .. suffix
+  local countdown_text
+  if jit then
+    countdown_text = " " .. check .. "() "
+  else
+    countdown_text = " " .. count .. " = " .. count .. " - 1 if " .. count .. " < 0 then " .. count .. " = "
+        .. check .. "() end "
+  end
+  for i = 1, #parts do
+    if parts[i] == COUNTDOWN then parts[i] = countdown_text end
+  end
+  return tbl_concat(parts), count, check
+end
+
+-- Compiles a chunk with its limit checks: the chunk becomes a vararg function closed over
+-- the countdown, on the same lines as the source. Returns nil and a message as loadstring
+-- does.
+local function compile_checked(source, chunkname)
+  local f, err = loadstring(source, chunkname)
+  if not f then
+    return nil, err
+  end
+  local text, count, check = instrument(source, config.jit)
+  local outer, outer_err = loadstring("local " .. count .. ", " .. check .. " = ...; return function(...) " .. text
+      .. "\nend", chunkname)
+  if not outer then
+    return nil, outer_err
+  end
+  return outer(interval, config.jit and tick or recount)
+end
+
+ctx.instrument = instrument
+ctx.compile_checked = compile_checked
+ctx.tick = tick
+ctx.interval = interval

@@ -1,0 +1,91 @@
+-- The endpoint proxies: `world:get_hp(e)` yields a request (REQ, id, args...) to Java's
+-- resume loop and returns its reply, or raises the error it carries at the script's line.
+-- Made once per state; read-only; each method's closure is made on its first use.
+--
+-- Exports into ctx: raise, proxies (global -> proxy), protected (tables no script may
+-- change), closures_made.
+
+local ctx = ...
+local REQ, ERR = ctx.REQ, ctx.ERR
+local error, select, tostring, rawset, setmetatable = error, select, tostring, rawset, setmetatable
+local co_yield = coroutine.yield
+local debug_getinfo = debug.getinfo
+
+-- Raises an endpoint error at the script's calling line, `level` counting as error() does.
+-- When the frame there is the trampoline's pcall, the script made a tail call
+-- (`return world:f(x)`) and Lua kept no frame with its line: the error then names the
+-- chunk alone.
+local invocation = ctx.invocation
+local function raise(message, level)
+  level = level + 1
+  local caller = debug_getinfo(level, "S")
+  local above = caller and caller.what == "C" and debug_getinfo(level + 1, "f")
+  if above and above.func == ctx.trampoline then
+    local chunk = invocation.chunk and debug_getinfo(invocation.chunk, "S")
+    error((chunk and chunk.short_src or "?") .. ": " .. message, 0)
+  end
+  error(message, level)
+end
+
+-- Tables no script may change: the endpoint proxies and the string metatable.
+local protected = setmetatable({}, { __mode = "k" })
+
+local function deny()
+  error("attempt to modify a read-only table", 2)
+end
+
+-- Counts proxy closures made, so tests can show they are made once per method per state.
+local closures_made = 0
+
+-- Proxy functions call reply in tail position, so level 2 is whoever called them.
+local function reply(first, ...)
+  if first == ERR then
+    raise((...), 2)
+  end
+  return first, ...
+end
+
+local function make_proxy(global, ids)
+  local proxy = {}
+  local methods = setmetatable({}, { __index = function(methods, name)
+    local id = ids[name]
+    local f
+    if id == nil then
+      local message = global .. "." .. tostring(name) .. ": no such method"
+      return function() raise(message, 2) end
+    end
+    -- The usual `world:f(x)` takes the first branch, kept as short as it can be: `self`
+    -- is a named parameter, so the arguments go on as they came (no select), and the
+    -- reply is checked in place rather than through reply(...), a vararg call that made
+    -- a measurable part of the whole call's cost (see docs/performance.md).
+    f = function(self, ...)
+      if self == proxy then
+        local result, message = co_yield(REQ, id, ...)
+        if result == ERR then
+          raise(message, 2)
+        end
+        return result
+      end
+      if self == nil and select("#", ...) == 0 then
+        return reply(co_yield(REQ, id))
+      end
+      return reply(co_yield(REQ, id, self, ...))
+    end
+    closures_made = closures_made + 1
+    rawset(methods, name, f)
+    return f
+  end })
+  setmetatable(proxy, { __index = methods, __newindex = deny, __metatable = false })
+  protected[proxy] = true
+  return proxy
+end
+
+local proxies = {}
+for global, ids in pairs(ctx.endpoints) do
+  proxies[global] = make_proxy(global, ids)
+end
+
+ctx.raise = raise
+ctx.proxies = proxies
+ctx.protected = protected
+ctx.closures_made = function() return closures_made end

@@ -1,0 +1,93 @@
+-- The trampoline: the function Java resumes each invocation's coroutine with. It resets
+-- what the previous invocation on this state left, makes the script a fresh environment,
+-- runs the chunk inside pcall, and returns an outcome code first, decided from what the
+-- sandbox knows (a limit it hit), never from the text of a message: OUTCOME_DONE and the
+-- chunk's results, or an OUTCOME_* code and a description of the error.
+--
+-- Exports into ctx: trampoline.
+
+local ctx = ...
+local type, tostring, pcall, next, setfenv, getmetatable = type, tostring, pcall, next, setfenv, getmetatable
+local co_running = coroutine.running
+local str_find, tbl_concat = string.find, table.concat
+local invocation = ctx.invocation
+local limits_start, kill_state, memory_exceeded = ctx.limits_start, ctx.kill_state, ctx.memory_exceeded
+local new_environment, flush_output, reset_output, reset_modules = ctx.new_environment, ctx.flush_output,
+    ctx.reset_output, ctx.reset_modules
+local OUTCOME_DONE, OUTCOME_ERROR, OUTCOME_MEMORY = ctx.OUTCOME_DONE, ctx.OUTCOME_ERROR, ctx.OUTCOME_MEMORY
+local MEMORY_KILLED = ctx.MEMORY_KILLED
+
+-- Renders any error value as text. It runs inside the invocation's coroutine, under its
+-- limits, because a __tostring metamethod is the script's code: an endless one ends with
+-- the time limit like any other loop, and one that fails leaves a plain description.
+local function describe(value)
+  if type(value) == "string" then return value end
+  local ok, text = pcall(tostring, value)
+  if ok and type(text) == "string" then
+    if type(value) == "table" and getmetatable(value) == nil then
+      local parts = {}
+      for k, v in next, value do
+        if #parts >= 8 then parts[#parts + 1] = "..."; break end
+        local key_ok, key = pcall(tostring, k)
+        local value_ok, shown = pcall(tostring, v)
+        parts[#parts + 1] = (key_ok and key or "?") .. "=" .. (value_ok and shown or "?")
+      end
+      return "(error object: table {" .. tbl_concat(parts, ", ") .. "})"
+    end
+    return "(error object: " .. text .. ")"
+  end
+  local killed = kill_state()
+  if killed then return killed end
+  return "(error object: " .. type(value) .. ", whose __tostring failed)"
+end
+
+local function finish(ok, ...)
+  if memory_exceeded() then
+    -- Nothing here may allocate: the allocator refuses every growth until the state goes.
+    invocation.env = nil
+    return OUTCOME_MEMORY, MEMORY_KILLED
+  end
+  local outcome, message = OUTCOME_DONE, nil
+  if not ok then
+    message = describe((...))
+    local killed, killed_outcome = kill_state()
+    if killed then
+      -- The error raised by the limit check carries the script's line; anything else the
+      -- script raised afterwards (from a pcall it could not swallow) is replaced by the limit.
+      outcome = killed_outcome
+      if not str_find(message, killed, 1, true) then
+        message = killed
+      end
+    else
+      outcome = OUTCOME_ERROR
+    end
+  end
+  -- Output printed where the script could not yield is logged now, under this script,
+  -- whether it failed or not.
+  pcall(flush_output)
+  reset_output()
+  invocation.env = nil
+  if ok then
+    return OUTCOME_DONE, ...
+  end
+  return outcome, message
+end
+
+-- Java resumes a fresh or reused coroutine with (trampoline, chunk, budget, deadline, args...).
+-- Java reads the clock for the deadline (see LuaVm): through the FFI, the interpreter
+-- would spend more on that one read than on all the rest of starting an invocation.
+local function trampoline(chunk, budget_ns, deadline_ns, ...)
+  limits_start(budget_ns, deadline_ns)
+  reset_modules()
+  invocation.host = co_running()
+  invocation.chunk = chunk
+  local env = new_environment()
+  invocation.env = env
+  setfenv(chunk, env)
+  -- The chunk runs inside a pcall: its errors end here, in the coroutine, where they are
+  -- described under the invocation's limits, and the coroutine survives for the next
+  -- invocation. LuaJIT lets the script's endpoint calls yield across this pcall.
+  return finish(pcall(chunk, ...))
+end
+
+ctx.trampoline = trampoline
