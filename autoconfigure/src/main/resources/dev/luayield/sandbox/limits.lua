@@ -129,7 +129,10 @@ end
 -- anyway, so pcall costs no semantics here and guarantees the count goes back down.
 local function call_nested(f, ...)
   enter_nested()
+  local count_callback = ctx.count_callback
+  count_callback(1)
   local results = { pcall(f, ...) }
+  count_callback(-1)
   nesting = nesting - 1
   if not results[1] then
     error(results[2], 0)

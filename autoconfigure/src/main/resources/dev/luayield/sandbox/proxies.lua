@@ -37,6 +37,17 @@ end
 -- Counts proxy closures made, so tests can show they are made once per method per state.
 local closures_made = 0
 
+-- How deep the script is in callbacks that C functions run (a table.sort comparator, a
+-- string.gsub replacement): from there no request can reach Java, because LuaJIT cannot
+-- yield across the C function's frame. limits.call_nested counts them.
+local callbacks = 0
+
+local function refuse_in_callback(global, name)
+  raise(global .. "." .. name .. ": endpoints cannot be called from inside a callback that a C function runs"
+      .. " (a table.sort comparator, a string.gsub replacement, a __tostring that string.format calls...);"
+      .. " call the endpoint before or after, and hand the callback its result", 3)
+end
+
 -- Proxy functions call reply in tail position, so level 2 is whoever called them.
 local function reply(first, ...)
   if first == ERR then
@@ -59,6 +70,9 @@ local function make_proxy(global, ids)
     -- reply is checked in place rather than through reply(...), a vararg call that made
     -- a measurable part of the whole call's cost (see docs/performance.md).
     f = function(self, ...)
+      if callbacks ~= 0 then
+        refuse_in_callback(global, name)
+      end
       if self == proxy then
         local result, message = co_yield(REQ, id, ...)
         if result == ERR then
@@ -89,3 +103,4 @@ ctx.raise = raise
 ctx.proxies = proxies
 ctx.protected = protected
 ctx.closures_made = function() return closures_made end
+ctx.count_callback = function(delta) callbacks = callbacks + delta end

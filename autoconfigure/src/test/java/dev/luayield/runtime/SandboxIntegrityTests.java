@@ -199,6 +199,25 @@ class SandboxIntegrityTests {
 					"local src = string.rep('x = 1 ', 4e6) for i = 1, 100 do load(src) end")));
 	}
 
+	@Test
+	void whenAnEndpointIsCalledFromACallbackThatCRunsThenTheErrorNamesTheLineAndSaysWhatToDo() {
+		assertThatExceptionOfType(LuaScriptException.class)
+			.isThrownBy(() -> this.runtime.runner.eval("local t = { 3, 1, 2 }\ntable.sort(t, function(a, b)\n"
+					+ "  return world:get_hp(a) < b\nend)"))
+			.withMessageStartingWith("eval:3: world.get_hp: endpoints cannot be called from inside a callback")
+			.withMessageContaining("call the endpoint before or after");
+		assertThat(this.runtime.runner.eval("local t = { 3, 1, 2 } table.sort(t) return world:get_hp(1)"))
+			.isEqualTo(45L);
+	}
+
+	@Test
+	void whenAScriptRecursesWithoutEndThenItGetsLuasStackOverflow() {
+		assertThatExceptionOfType(LuaScriptException.class)
+			.isThrownBy(() -> this.runtime.runner.eval("local function f() return 1 + f() end return f()"))
+			.withMessageContaining("stack overflow")
+			.withMessageNotContaining("memory limit");
+	}
+
 	private LuaVm borrowed() {
 		try {
 			return this.runtime.pool.borrowObject();
