@@ -95,12 +95,18 @@ public final class DispatchTable {
 				ValueReader[] argumentReaders = new ValueReader[method.getParameterCount()];
 				for (int i = 0; i < argumentReaders.length; i++) {
 					try {
-						argumentReaders[i] = readers.forType(ResolvableType.forMethodParameter(method, i, userClass));
+						argumentReaders[i] = readers.forParameter(method, i, userClass);
 					}
 					catch (IllegalArgumentException ex) {
 						throw new InvalidLuaEndpointException(userClass, "Lua endpoint method " + describe(method)
 								+ " has a parameter " + (i + 1) + " of unsupported type: " + ex.getMessage());
 					}
+				}
+				String returnRefusal = ValueWriter
+					.checkReturnType(ResolvableType.forMethodReturnType(method, userClass));
+				if (returnRefusal != null) {
+					throw new InvalidLuaEndpointException(userClass, "Lua endpoint method " + describe(method)
+							+ " has a return type that cannot become a Lua value: " + returnRefusal);
 				}
 				int id = methods.size();
 				methods.add(new EndpointMethod(id, global, luaName, method, invoker(endpoint.bean(), method, userClass),

@@ -2,8 +2,15 @@ package dev.luayield.runtime;
 
 import java.lang.reflect.Array;
 import java.lang.reflect.Constructor;
+import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.RecordComponent;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -16,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 import org.springframework.beans.BeanUtils;
 import org.springframework.beans.BeanWrapper;
@@ -71,6 +79,37 @@ public final class ValueReaders {
 	}
 
 	/**
+	 * Returns the reader of a method's parameter: that of its type, except that a
+	 * parameter loaded by id (an entity) and annotated {@code @Nullable} also takes
+	 * {@code nil}, which its type's reader refuses.
+	 * @param method the method
+	 * @param index the parameter's index
+	 * @param userClass the class the method is called on, to resolve type variables
+	 * @return the reader
+	 * @throws IllegalArgumentException if no Lua value can become the parameter's type
+	 */
+	ValueReader forParameter(Method method, int index, Class<?> userClass) {
+		ResolvableType type = ResolvableType.forMethodParameter(method, index, userClass);
+		ValueReader reader = forType(type);
+		if (isLoadedById(type.toClass()) && JavaTypes.isNullableParameter(method, index)) {
+			return (stack, i, path) -> (stack.type(i) <= LuaStack.TNIL) ? null : reader.read(stack, i, path);
+		}
+		return reader;
+	}
+
+	/**
+	 * Returns whether values of a type are loaded by id through the ConversionService
+	 * (Spring Data's DomainClassConverter for entities, or any converter from Long) rather
+	 * than built by a built-in reader.
+	 * @param type the type
+	 * @return whether a Lua id becomes such a value
+	 */
+	boolean isLoadedById(Class<?> type) {
+		return !type.isPrimitive() && !type.getName().startsWith("java.")
+				&& this.conversionService.canConvert(LONG, TypeDescriptor.valueOf(type));
+	}
+
+	/**
 	 * Reads a value as the natural Java value of its Lua type: {@code nil} as null, an
 	 * integral number as {@link Long}, other numbers as {@link Double}, a sequence as a
 	 * {@link List} and any other table as a {@link Map}.
@@ -99,7 +138,7 @@ public final class ValueReaders {
 				return value;
 			}
 			case LuaStack.TSTRING:
-				return stack.readString(index, path);
+				return readString(stack, index, path);
 			case LuaStack.TTABLE:
 				return readTable(stack, index, path, depth);
 			default:
@@ -122,7 +161,7 @@ public final class ValueReaders {
 				budget.charge(ConversionBudget.ENTRY, path);
 				Object key;
 				if (keyType == LuaStack.TSTRING) {
-					key = stack.readString(keyIndex, path);
+					key = readString(stack, keyIndex, path);
 					sequence = false;
 				}
 				else if (keyType == LuaStack.TNUMBER) {
@@ -168,8 +207,45 @@ public final class ValueReaders {
 		return true;
 	}
 
+	/**
+	 * Returns whether a number is an integer a {@code long} holds exactly: from
+	 * {@code -2^63}, which a long holds, up to but excluding {@code 2^63}, which it does
+	 * not.
+	 */
 	static boolean isIntegral(double value) {
-		return value == Math.rint(value) && !Double.isInfinite(value) && Math.abs(value) < 0x1p63;
+		return value == Math.rint(value) && value >= -0x1p63 && value < 0x1p63;
+	}
+
+	/**
+	 * Reads a Lua string as a Java string, refusing bytes that are not UTF-8: decoding
+	 * them would replace each with U+FFFD, and the string that came back to Lua would not
+	 * be the one the script sent. Only a string holding U+FFFD after decoding can have had
+	 * invalid bytes, so valid strings pay nothing for the check.
+	 */
+	static String readString(LuaStack stack, int index, String path) {
+		String string = stack.readString(index, path);
+		if (string.indexOf('\uFFFD') >= 0 && !isUtf8(stack, index)) {
+			throw new LuaConversionException(path + ": not valid UTF-8 (a Lua string passed as a Java string"
+					+ " must be UTF-8; binary data cannot cross as a string)");
+		}
+		return string;
+	}
+
+	private static boolean isUtf8(LuaStack stack, int index) {
+		Object buffer = stack.natives.luaJ_tobuffer(stack.pointer, index);
+		if (!(buffer instanceof ByteBuffer bytes)) {
+			return true;
+		}
+		try {
+			StandardCharsets.UTF_8.newDecoder()
+				.onMalformedInput(CodingErrorAction.REPORT)
+				.onUnmappableCharacter(CodingErrorAction.REPORT)
+				.decode(bytes);
+			return true;
+		}
+		catch (CharacterCodingException ex) {
+			return false;
+		}
 	}
 
 	private static void checkDepth(String path, int depth) {
@@ -200,7 +276,17 @@ public final class ValueReaders {
 			return number(raw.isPrimitive(), (value) -> value);
 		}
 		if (raw == float.class || raw == Float.class) {
-			return number(raw.isPrimitive(), (value) -> (float) value);
+			return floatReader(raw.isPrimitive());
+		}
+		if (raw == BigInteger.class) {
+			return bigInteger();
+		}
+		if (raw == BigDecimal.class) {
+			return bigDecimal();
+		}
+		Function<String, Object> timeParser = JavaTypes.TIME_PARSERS.get(raw);
+		if (timeParser != null) {
+			return parsed(raw, timeParser);
 		}
 		if (raw == boolean.class || raw == Boolean.class) {
 			boolean primitive = raw.isPrimitive();
@@ -219,7 +305,7 @@ public final class ValueReaders {
 			return (stack, index, path) -> {
 				int luaType = stack.type(index);
 				if (luaType == LuaStack.TSTRING) {
-					return stack.readString(index, path);
+					return readString(stack, index, path);
 				}
 				if (luaType <= LuaStack.TNIL) {
 					return null;
@@ -262,6 +348,13 @@ public final class ValueReaders {
 		}
 		if (canConvert(raw)) {
 			return converted(type);
+		}
+		if (JavaTypes.isEntity(raw)) {
+			// Building an entity from a table would let a script assign its id and every
+			// field: entities are only ever loaded by id.
+			throw new IllegalArgumentException(raw.getName() + " is a JPA entity, which a script passes by id,"
+					+ " and nothing loads it by id (a Spring Data repository for it, through DomainClassConverter,"
+					+ " or a converter from Long or String in the luaConversionService)");
 		}
 		if (isBean(raw)) {
 			return beanReader(raw);
@@ -337,6 +430,115 @@ public final class ValueReaders {
 		};
 	}
 
+	/**
+	 * A float takes any number a float can stand for, rounded to the nearest; a finite
+	 * number beyond the float range would become infinity, and is refused.
+	 */
+	private static ValueReader floatReader(boolean primitive) {
+		return (stack, index, path) -> {
+			int luaType = stack.type(index);
+			if (luaType == LuaStack.TNUMBER) {
+				double value = stack.toNumber(index);
+				float single = (float) value;
+				if (Float.isInfinite(single) && !Double.isInfinite(value)) {
+					throw new LuaConversionException(path + " expected number in the float range (|x| <= "
+							+ Float.MAX_VALUE + "), got " + formatNumber(value));
+				}
+				return single;
+			}
+			if (!primitive && luaType <= LuaStack.TNIL) {
+				return null;
+			}
+			throw mismatch(path, "number", luaType);
+		};
+	}
+
+	/**
+	 * A BigInteger takes an integral number, or a string of decimal digits for values a
+	 * Lua number cannot hold exactly.
+	 */
+	private static ValueReader bigInteger() {
+		return (stack, index, path) -> {
+			int luaType = stack.type(index);
+			if (luaType == LuaStack.TNUMBER) {
+				double value = stack.toNumber(index);
+				if (Double.isInfinite(value) || Double.isNaN(value) || value != Math.rint(value)) {
+					throw new LuaConversionException(path + " expected integer, got number " + formatNumber(value));
+				}
+				return new BigDecimal(value).toBigIntegerExact();
+			}
+			if (luaType == LuaStack.TSTRING) {
+				String text = readString(stack, index, path);
+				try {
+					return new BigInteger(text);
+				}
+				catch (NumberFormatException ex) {
+					throw new LuaConversionException(path + " expected an integer or a string of digits, got \""
+							+ text + "\"");
+				}
+			}
+			if (luaType <= LuaStack.TNIL) {
+				return null;
+			}
+			throw mismatch(path, "integer", luaType);
+		};
+	}
+
+	/**
+	 * A BigDecimal takes a number as its shortest decimal form (0.1 is 0.1, not the
+	 * binary fraction's 55 digits), or a string for an exact decimal.
+	 */
+	private static ValueReader bigDecimal() {
+		return (stack, index, path) -> {
+			int luaType = stack.type(index);
+			if (luaType == LuaStack.TNUMBER) {
+				double value = stack.toNumber(index);
+				if (Double.isInfinite(value) || Double.isNaN(value)) {
+					throw new LuaConversionException(path + " expected a finite number, got " + value);
+				}
+				return isIntegral(value) ? BigDecimal.valueOf((long) value) : BigDecimal.valueOf(value);
+			}
+			if (luaType == LuaStack.TSTRING) {
+				String text = readString(stack, index, path);
+				try {
+					return new BigDecimal(text);
+				}
+				catch (NumberFormatException ex) {
+					throw new LuaConversionException(path + " expected a number or a decimal string, got \""
+							+ text + "\"");
+				}
+			}
+			if (luaType <= LuaStack.TNIL) {
+				return null;
+			}
+			throw mismatch(path, "number", luaType);
+		};
+	}
+
+	/**
+	 * Reads a string in the type's ISO-8601 form; the ConversionService's formatters
+	 * would expect the JVM locale's form instead ({@code 12/3/26}).
+	 */
+	private static ValueReader parsed(Class<?> type, Function<String, Object> parser) {
+		String name = type.getSimpleName();
+		return (stack, index, path) -> {
+			int luaType = stack.type(index);
+			if (luaType <= LuaStack.TNIL) {
+				return null;
+			}
+			if (luaType != LuaStack.TSTRING) {
+				throw mismatch(path, "string (" + name + " in ISO-8601)", luaType);
+			}
+			String text = readString(stack, index, path);
+			try {
+				return parser.apply(text);
+			}
+			catch (RuntimeException ex) {
+				throw new LuaConversionException(path + " expected " + name + " in ISO-8601, got \"" + text + "\"");
+			}
+		};
+	}
+
 	static String formatNumber(double value) {
 		return isIntegral(value) ? Long.toString((long) value) : Double.toString(value);
 	}
@@ -356,7 +558,7 @@ public final class ValueReaders {
 			if (luaType != LuaStack.TSTRING) {
 				throw mismatch(path, "string", luaType);
 			}
-			String name = stack.readString(index, path);
+			String name = readString(stack, index, path);
 			for (Object constant : constants) {
 				if (((Enum) constant).name().equals(name)) {
 					return constant;
@@ -636,7 +838,11 @@ public final class ValueReaders {
 	private ValueReader converted(ResolvableType type) {
 		TypeDescriptor target = new TypeDescriptor(type, null, null);
 		String simpleName = type.toClass().getSimpleName();
+		boolean byId = isLoadedById(type.toClass());
 		return (stack, index, path) -> {
+			if (byId) {
+				checkId(stack, index, path, simpleName);
+			}
 			Object natural = readNatural(stack, index, path);
 			if (natural == null) {
 				return null;
@@ -654,6 +860,26 @@ public final class ValueReaders {
 			}
 			return converted;
 		};
+	}
+
+	/**
+	 * An id is an integer or a string, the forms an id type takes exactly: any other
+	 * number would be rounded to some other entity's id, and {@code nil} is no entity
+	 * unless the parameter says it may be absent ({@code Optional}, {@code @Nullable}).
+	 */
+	private static void checkId(LuaStack stack, int index, String path, String simpleName) {
+		int luaType = stack.type(index);
+		if (luaType == LuaStack.TNUMBER) {
+			double value = stack.toNumber(index);
+			if (!isIntegral(value)) {
+				throw new LuaConversionException(
+						path + " expected integer (" + simpleName + " id), got number " + formatNumber(value));
+			}
+		}
+		else if (luaType != LuaStack.TSTRING) {
+			// A missing trailing argument is nil to the script, whatever the stack calls it.
+			throw mismatch(path, "integer (" + simpleName + " id)", Math.max(luaType, LuaStack.TNIL));
+		}
 	}
 
 	private static String describe(Object natural) {

@@ -6,20 +6,43 @@ import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.net.URI;
+import java.net.URL;
+import java.nio.charset.Charset;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Currency;
+import java.util.Enumeration;
 import java.util.IdentityHashMap;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.TimeZone;
+import java.util.UUID;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Flow;
+import java.util.concurrent.Future;
+import java.util.stream.BaseStream;
+import java.util.stream.Stream;
 
 import org.springframework.beans.BeanUtils;
+import org.springframework.core.ResolvableType;
 import org.springframework.core.convert.ConversionService;
 
 /**
  * Pushes Java values onto a Lua stack: {@code null} as {@code nil}, numbers, booleans and
- * strings as themselves (integral types stay integral), enums by name, collections and
- * arrays as sequences, maps, records and beans as tables. A graph that contains itself
+ * strings as themselves (integral types stay integral, big numbers exact or the nearest
+ * double), enums by name, {@code java.time} values in ISO-8601, collections, arrays,
+ * streams and iterators as sequences, maps, records and beans as tables, JPA entities
+ * by their mapped properties with associations as ids. Any other JDK type, and any
+ * promise of a value ({@code Future}, {@code Publisher}), is refused rather than
+ * rendered with its {@code toString}. A graph that contains itself
  * or nests deeper than {@value ValueReaders#MAX_DEPTH} levels is refused with a message,
  * never followed until the stack overflows.
  */
@@ -27,12 +50,18 @@ public final class ValueWriter {
 
 	private final ConversionService conversionService;
 
+	/** The largest integer from which every smaller one is a distinct Lua number. */
+	private static final BigDecimal MAX_EXACT_INTEGER = BigDecimal.valueOf(1L << 53);
+
 	private final Map<Class<?>, Accessor[]> accessors = new ConcurrentHashMap<>();
 
+	private final Map<Class<?>, EntityForm> entityForms = new ConcurrentHashMap<>();
+
 	/**
-	 * Creates a writer that renders value types it does not know (dates, UUIDs...) as
-	 * strings through the given conversion service.
-	 * @param conversionService the conversion service
+	 * Creates a writer. Value types cross in fixed forms (ISO-8601 for dates), never
+	 * through the conversion service's locale-dependent formatters.
+	 * @param conversionService the application's conversion service, kept for converters
+	 * that need it
 	 */
 	public ValueWriter(ConversionService conversionService) {
 		this.conversionService = conversionService;
@@ -107,16 +136,15 @@ public final class ValueWriter {
 			stack.pushBoolean(bool);
 			return;
 		}
-		if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte
-				|| value instanceof BigInteger) {
+		if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
 			stack.pushInteger(((Number) value).longValue());
 			return;
 		}
+		if (value instanceof BigInteger || value instanceof BigDecimal) {
+			pushBig(stack, (Number) value);
+			return;
+		}
 		if (value instanceof Number number) {
-			if (value instanceof BigDecimal decimal && decimal.scale() <= 0) {
-				stack.pushInteger(decimal.longValue());
-				return;
-			}
 			stack.pushNumber(number.doubleValue());
 			return;
 		}
@@ -128,6 +156,29 @@ public final class ValueWriter {
 			pushComplex(stack, optional.orElse(null), path, open, depth);
 			return;
 		}
+		if (value instanceof OptionalInt optional) {
+			pushComplex(stack, optional.isPresent() ? optional.getAsInt() : null, path, open, depth);
+			return;
+		}
+		if (value instanceof OptionalLong optional) {
+			pushComplex(stack, optional.isPresent() ? optional.getAsLong() : null, path, open, depth);
+			return;
+		}
+		if (value instanceof OptionalDouble optional) {
+			pushComplex(stack, optional.isPresent() ? optional.getAsDouble() : null, path, open, depth);
+			return;
+		}
+		String scalar = scalarForm(value);
+		if (scalar != null) {
+			stack.budget.charge(ConversionBudget.STRING + scalar.length(), path);
+			stack.pushString(scalar);
+			return;
+		}
+		String refusal = asynchronous(value.getClass());
+		if (refusal != null) {
+			throw new LuaConversionException(path + ": " + refusal);
+		}
+		value = EntityForm.unproxy(value);
 		if (depth >= ValueReaders.MAX_DEPTH) {
 			throw new LuaConversionException(path + ": nested deeper than " + ValueReaders.MAX_DEPTH + " levels");
 		}
@@ -154,16 +205,21 @@ public final class ValueWriter {
 			}
 		}
 		else if (value instanceof Iterable<?> iterable) {
-			budget.charge(ConversionBudget.TABLE, path);
-			stack.createTable((value instanceof java.util.Collection<?> c) ? c.size() : 0, 0);
-			int table = stack.top();
-			int i = 0;
-			for (Object element : iterable) {
-				i++;
-				budget.charge(ConversionBudget.ENTRY, path);
-				pushComplex(stack, element, path + "[" + i + "]", open, depth + 1);
-				stack.rawSetI(table, i);
+			pushSequence(stack, iterable.iterator(), (value instanceof Collection<?> c) ? c.size() : 0, path, open,
+					depth);
+		}
+		else if (value instanceof BaseStream<?, ?> stream) {
+			// A stream is consumed as far as the budget allows, and closed whatever happens:
+			// it may hold a database cursor.
+			try (stream) {
+				pushSequence(stack, stream.iterator(), 0, path, open, depth);
 			}
+		}
+		else if (value instanceof Iterator<?> iterator) {
+			pushSequence(stack, iterator, 0, path, open, depth);
+		}
+		else if (value instanceof Enumeration<?> enumeration) {
+			pushSequence(stack, enumeration.asIterator(), 0, path, open, depth);
 		}
 		else if (value.getClass().isArray()) {
 			int length = Array.getLength(value);
@@ -175,17 +231,14 @@ public final class ValueWriter {
 				stack.rawSetI(table, i + 1);
 			}
 		}
-		else if (isValueType(value.getClass())) {
-			open.remove(value);
-			String string = this.conversionService.canConvert(value.getClass(), String.class)
-					? this.conversionService.convert(value, String.class) : value.toString();
-			if (string == null) {
-				stack.pushNil();
-				return;
-			}
-			budget.charge(ConversionBudget.STRING + string.length(), path);
-			stack.pushString(string);
-			return;
+		else if (hasNoLuaForm(value.getClass())) {
+			// Its toString would hand the script a class name and a hash code, not a value.
+			throw new LuaConversionException(path + ": a " + value.getClass().getName()
+					+ " has no Lua form (see \"Values across the boundary\" in docs/endpoints.md)");
+		}
+		else if (JavaTypes.isEntity(value.getClass())) {
+			EntityForm form = entityForm(value.getClass());
+			form.push(stack, value, path, budget, this.entityForms, (v, p) -> pushComplex(stack, v, p, open, depth + 1));
 		}
 		else {
 			Accessor[] properties = accessorsOf(value.getClass());
@@ -208,9 +261,124 @@ public final class ValueWriter {
 		open.remove(value);
 	}
 
-	private static boolean isValueType(Class<?> type) {
+	private void pushSequence(LuaStack stack, Iterator<?> iterator, int size, String path,
+			IdentityHashMap<Object, Boolean> open, int depth) {
+		ConversionBudget budget = stack.budget;
+		budget.charge(ConversionBudget.TABLE, path);
+		stack.createTable(size, 0);
+		int table = stack.top();
+		int i = 0;
+		while (iterator.hasNext()) {
+			Object element = iterator.next();
+			i++;
+			budget.charge(ConversionBudget.ENTRY, path);
+			pushComplex(stack, element, path + "[" + i + "]", open, depth + 1);
+			stack.rawSetI(table, i);
+		}
+	}
+
+	/**
+	 * Pushes a big number exactly when a Lua number holds it exactly (every integer up to
+	 * 2^53 in magnitude, and decimals whose double is exactly their value), otherwise as
+	 * the nearest double: what a Lua number can be, never the low 64 bits of the value.
+	 */
+	private static void pushBig(LuaStack stack, Number value) {
+		BigDecimal decimal = (value instanceof BigDecimal d) ? d : new BigDecimal((BigInteger) value);
+		if (decimal.signum() == 0 || (decimal.stripTrailingZeros().scale() <= 0
+				&& decimal.abs().compareTo(MAX_EXACT_INTEGER) <= 0)) {
+			stack.pushInteger(decimal.longValue());
+		}
+		else {
+			stack.pushNumber(decimal.doubleValue());
+		}
+	}
+
+	/**
+	 * Returns the string form of a value that crosses as a string: {@code java.time}
+	 * values in ISO-8601, and a few identifiers with one canonical text. No value's
+	 * {@code toString} is used unless it is that documented form.
+	 */
+	private static String scalarForm(Object value) {
+		String time = JavaTypes.formatTime(value);
+		if (time != null) {
+			return time;
+		}
+		if (value instanceof UUID || value instanceof URI || value instanceof URL) {
+			return value.toString();
+		}
+		if (value instanceof Locale locale) {
+			return locale.toLanguageTag();
+		}
+		if (value instanceof Currency currency) {
+			return currency.getCurrencyCode();
+		}
+		if (value instanceof TimeZone zone) {
+			return zone.getID();
+		}
+		if (value instanceof Charset charset) {
+			return charset.name();
+		}
+		return null;
+	}
+
+	/**
+	 * Returns why a type, a promise of a value rather than a value, cannot cross, or
+	 * {@code null}. A script's call is synchronous; an endpoint that needs to wait waits,
+	 * and returns the value.
+	 * @param type the result's type
+	 * @return the reason, or {@code null}
+	 */
+	static String asynchronous(Class<?> type) {
+		if (Future.class.isAssignableFrom(type) || CompletionStage.class.isAssignableFrom(type)
+				|| Flow.Publisher.class.isAssignableFrom(type) || implementsNamed(type, "org.reactivestreams.Publisher")) {
+			return "a " + type.getName() + " is a value still to come, which cannot become a Lua value; the endpoint"
+					+ " must wait for it and return the value itself";
+		}
+		return null;
+	}
+
+	private static boolean implementsNamed(Class<?> type, String name) {
+		for (Class<?> candidate = type; candidate != null; candidate = candidate.getSuperclass()) {
+			if (candidate.getName().equals(name)) {
+				return true;
+			}
+			for (Class<?> implemented : candidate.getInterfaces()) {
+				if (implementsNamed(implemented, name)) {
+					return true;
+				}
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * Checks, when the dispatch table is built, that a method's results can ever enter
+	 * Lua: a promise of a value never can.
+	 * @param type the method's return type
+	 * @return why not, or {@code null}
+	 */
+	static String checkReturnType(ResolvableType type) {
+		Class<?> raw = type.toClass();
+		if (raw == Optional.class || Collection.class.isAssignableFrom(raw) || raw == Iterator.class
+				|| raw == Stream.class) {
+			ResolvableType element = type.getGeneric(0);
+			return (element == ResolvableType.NONE) ? null : checkReturnType(element);
+		}
+		return asynchronous(raw);
+	}
+
+	/**
+	 * JDK and platform types other than the ones with a documented form above have none:
+	 * threads, classes, streams of bytes, lambdas...
+	 */
+	private static boolean hasNoLuaForm(Class<?> type) {
 		String name = type.getName();
-		return name.startsWith("java.") || name.startsWith("javax.") || type.isSynthetic();
+		return name.startsWith("java.") || name.startsWith("javax.") || name.startsWith("jdk.")
+				|| name.startsWith("sun.") || type.isSynthetic() || name.contains("$$Lambda");
+	}
+
+	private EntityForm entityForm(Class<?> type) {
+		return this.entityForms.computeIfAbsent(type, EntityForm::new);
 	}
 
 	private Accessor[] accessorsOf(Class<?> type) {

@@ -6,6 +6,7 @@ import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -13,9 +14,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import dev.luayield.runtime.DispatchTable;
 import dev.luayield.runtime.EndpointMethod;
+import dev.luayield.runtime.JavaTypes;
 
 import org.springframework.core.ResolvableType;
 
@@ -75,11 +78,16 @@ public final class LuaLsDefinitions {
 			String name = luaIdentifier(parameters[i].isNamePresent() ? parameters[i].getName() : "arg" + (i + 1));
 			names.add(name);
 			String type = luaType(ResolvableType.forMethodParameter(javaMethod, i), classes);
+			if (JavaTypes.isNullableParameter(javaMethod, i) && !type.endsWith("?")) {
+				type = type + "?";
+			}
 			out.append("---@param ").append(name).append(' ').append(type).append("\n");
 		}
 		if (javaMethod.getReturnType() != void.class) {
-			out.append("---@return ").append(luaType(ResolvableType.forMethodReturnType(javaMethod), classes))
-				.append("\n");
+			ResolvableType returned = ResolvableType.forMethodReturnType(javaMethod);
+			// An entity comes back as the table of its mapped properties, not as its id.
+			String type = JavaTypes.isEntity(returned.toClass()) ? "table" : luaType(returned, classes);
+			out.append("---@return ").append(type).append("\n");
 		}
 		out.append("function ").append(global).append(':').append(method.getLuaName()).append('(')
 			.append(String.join(", ", names)).append(") end\n\n");
@@ -142,6 +150,9 @@ public final class LuaLsDefinitions {
 		if (Collection.class.isAssignableFrom(raw)) {
 			return luaType(type.asCollection().getGeneric(0), classes) + "[]";
 		}
+		if (raw == Iterable.class || raw == Iterator.class || raw == Stream.class) {
+			return luaType(type.getGeneric(0), classes) + "[]";
+		}
 		if (Map.class.isAssignableFrom(raw)) {
 			ResolvableType map = type.asMap();
 			return "table<" + luaType(map.getGeneric(0), classes) + ", " + luaType(map.getGeneric(1), classes) + ">";
@@ -150,10 +161,14 @@ public final class LuaLsDefinitions {
 			return "any";
 		}
 		if (raw.getName().startsWith("java.")) {
+			// Dates and times in ISO-8601, UUIDs, URIs, big numbers as their digits.
 			return "string";
 		}
-		// Application types arrive by id (entities) or as tables (beans).
-		return "integer|table";
+		if (JavaTypes.isEntity(raw)) {
+			// A script passes an entity by id (and gets one back as a table).
+			return "integer";
+		}
+		return "table";
 	}
 
 	private static String luaIdentifier(String name) {

@@ -8,6 +8,7 @@ import dev.luayield.pool.LuaVmFactory;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 
 import org.springframework.boot.convert.ApplicationConversionService;
+import org.springframework.core.convert.ConversionService;
 import org.springframework.core.io.DefaultResourceLoader;
 
 /**
@@ -30,7 +31,15 @@ final class TestRuntime implements AutoCloseable {
 	}
 
 	TestRuntime(int poolSize, LuaVmSettings settings, long maxCalls, Duration timeout, EndpointBean... endpoints) {
-		ApplicationConversionService conversionService = new ApplicationConversionService();
+		this(new ApplicationConversionService(), poolSize, settings, maxCalls, timeout, endpoints);
+	}
+
+	TestRuntime(ConversionService conversionService, EndpointBean... endpoints) {
+		this(conversionService, 2, LuaVmSettings.defaults(), 1_000_000, Duration.ofSeconds(5), endpoints);
+	}
+
+	private TestRuntime(ConversionService conversionService, int poolSize, LuaVmSettings settings, long maxCalls,
+			Duration timeout, EndpointBean... endpoints) {
 		ValueReaders readers = new ValueReaders(conversionService);
 		this.table = DispatchTable.build(List.of(endpoints), readers);
 		GenericObjectPoolConfig<LuaVm> config = new GenericObjectPoolConfig<>();
