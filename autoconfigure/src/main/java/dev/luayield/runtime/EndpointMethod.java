@@ -33,6 +33,8 @@ public final class EndpointMethod {
 
 	private final boolean returnsVoid;
 
+	private final boolean simpleArguments;
+
 	private final int requiredArguments;
 
 	private final String doc;
@@ -52,6 +54,11 @@ public final class EndpointMethod {
 			this.argumentPaths[i] = "arg " + (i + 1);
 		}
 		this.returnsVoid = method.getReturnType() == void.class;
+		boolean simple = true;
+		for (Class<?> parameterType : method.getParameterTypes()) {
+			simple &= isSimple(parameterType);
+		}
+		this.simpleArguments = simple;
 		int required = 0;
 		Class<?>[] parameterTypes = method.getParameterTypes();
 		for (int i = 0; i < parameterTypes.length; i++) {
@@ -124,6 +131,21 @@ public final class EndpointMethod {
 	}
 
 	/**
+	 * Returns whether every argument is read without touching the stack beyond its slot
+	 * (numbers, booleans, strings, enums): such calls are read in place.
+	 * @return {@code true} when no argument is a table to walk
+	 */
+	boolean hasSimpleArguments() {
+		return this.simpleArguments;
+	}
+
+	private static boolean isSimple(Class<?> type) {
+		return type.isPrimitive() || type.isEnum() || type == String.class || type == CharSequence.class
+				|| type == Boolean.class || type == Character.class
+				|| (Number.class.isAssignableFrom(type) && type.getName().startsWith("java.lang."));
+	}
+
+	/**
 	 * Reads the call's arguments from the stack, where they sit at {@code first} and
 	 * above, and invokes the method with them: what the resume loop does for every
 	 * request. Methods of up to three parameters, nearly all of them, are invoked without
@@ -165,7 +187,7 @@ public final class EndpointMethod {
 			if (this.requiredArguments > count) {
 				throw new LuaConversionException("expected " + arguments(readers.length) + ", got " + count);
 			}
-			stack.ensure(readers.length - count);
+			// No stack room needed: an index above the top reads as no value.
 		}
 	}
 

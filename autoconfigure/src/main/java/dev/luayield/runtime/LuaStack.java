@@ -43,12 +43,30 @@ public final class LuaStack {
 	private final StringDecoder decoder;
 
 	/** What conversions on this thread may still copy; see {@link #resetBudget}. */
-	final ConversionBudget budget = new ConversionBudget();
+	final ConversionBudget budget;
 
 	LuaStack(LuaNatives natives, long pointer, StringDecoder decoder) {
+		this(natives, pointer, decoder, new ConversionBudget());
+	}
+
+	/**
+	 * Creates a stack that shares another's budget: a conversion moved to a scratch
+	 * thread is still the same conversion.
+	 */
+	LuaStack(LuaNatives natives, long pointer, StringDecoder decoder, ConversionBudget budget) {
 		this.natives = natives;
 		this.pointer = pointer;
 		this.decoder = decoder;
+		this.budget = budget;
+	}
+
+	/**
+	 * Moves the top {@code n} values of this stack onto another thread's stack.
+	 * @param to the other stack
+	 * @param n how many values
+	 */
+	void moveTo(LuaStack to, int n) {
+		this.natives.lua_xmove(this.pointer, to.pointer, n);
 	}
 
 	int type(int index) {

@@ -87,6 +87,17 @@ public final class LuaVm implements AutoCloseable {
 
 	private LuaStack threadStack;
 
+	/**
+	 * A thread that only ever holds values Java converts: tables an endpoint reads or
+	 * returns are built and read here, not on the invocation's coroutine. The coroutine is
+	 * suspended at the script's call, its stack possibly as full as LuaJIT allows, and
+	 * growing a suspended coroutine's stack past that limit corrupts it; this thread never
+	 * runs code, so growing it is safe and its failure is a plain refusal.
+	 */
+	private AbstractLua scratch;
+
+	private LuaStack scratchStack;
+
 	private final long conversionBudget;
 
 	private boolean broken;
@@ -245,6 +256,16 @@ public final class LuaVm implements AutoCloseable {
 		// luaJ_newthread leaves the thread on the main stack; the registry keeps it alive.
 		this.main.pop(1);
 		this.threadStack = new LuaStack(this.natives, this.thread.getPointer(), new Strings());
+		if (this.scratch == null) {
+			this.scratch = this.main.newThread();
+			this.main.pop(1);
+		}
+		this.scratchStack = new LuaStack(this.natives, this.scratch.getPointer(), new Strings(),
+				this.threadStack.budget);
+	}
+
+	LuaStack scratchStack() {
+		return this.scratchStack;
 	}
 
 	/**

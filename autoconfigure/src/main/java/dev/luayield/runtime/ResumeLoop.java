@@ -87,24 +87,45 @@ final class ResumeLoop {
 			return fail(stack, invocation, method.getQualifiedName() + ": more than " + invocation.maxCalls
 					+ " endpoint calls in one invocation (lua.limits.calls)", null);
 		}
-		if (this.observer != null || invocation.trace != null) {
-			return observed(method, stack, invocation, top);
+		LuaStack arguments = stack;
+		int first = 3;
+		int count = top - 2;
+		if (!method.hasSimpleArguments()) {
+			// Tables are walked on the scratch thread, whose stack can grow safely; the
+			// coroutine's may be as full as LuaJIT allows (see LuaVm.scratchStack).
+			arguments = invocation.vm.scratchStack();
+			arguments.setTop(0);
+			arguments.ensure(count);
+			stack.moveTo(arguments, count);
+			first = 1;
 		}
-		return serve(method, stack, invocation, top);
+		try {
+			if (this.observer != null || invocation.trace != null) {
+				return observed(method, stack, arguments, first, count, invocation);
+			}
+			return serve(method, stack, arguments, first, count, invocation);
+		}
+		finally {
+			if (arguments != stack) {
+				arguments.setTop(0);
+			}
+		}
 	}
 
 	/**
 	 * Serves a call that is observed or traced: the fast path stays free of both.
 	 */
-	private int observed(EndpointMethod method, LuaStack stack, Invocation invocation, int top) {
+	private int observed(EndpointMethod method, LuaStack stack, LuaStack argumentStack, int first, int count,
+			Invocation invocation) {
 		Object handle = (this.observer != null) ? this.observer.start(invocation.scriptName, method) : null;
-		List<Object> arguments = (invocation.trace != null) ? naturalValues(stack, 3, top) : null;
+		List<Object> arguments = (invocation.trace != null) ? naturalValues(argumentStack, first, first + count - 1)
+				: null;
 		long start = System.nanoTime();
 		invocation.callFailed = false;
 		Throwable thrown = null;
 		int results = 0;
 		try {
-			results = serve(method, stack, invocation, top);
+			results = serve(method, stack, argumentStack, first, count, invocation);
 			return results;
 		}
 		catch (RuntimeException | Error ex) {
@@ -169,10 +190,11 @@ final class ResumeLoop {
 		}
 	}
 
-	private int serve(EndpointMethod method, LuaStack stack, Invocation invocation, int top) {
+	private int serve(EndpointMethod method, LuaStack stack, LuaStack arguments, int first, int count,
+			Invocation invocation) {
 		Object result;
 		try {
-			result = method.call(stack, 3, top - 2);
+			result = method.call(arguments, first, count);
 		}
 		catch (LuaConversionException ex) {
 			return fail(stack, invocation, method.getQualifiedName() + ": " + ex.getMessage(), null);
@@ -193,7 +215,18 @@ final class ResumeLoop {
 			return 0;
 		}
 		try {
-			this.writer.push(stack, result);
+			if (ValueWriter.isScalar(result)) {
+				this.writer.push(stack, result);
+			}
+			else {
+				// Built on the scratch thread, whose stack can grow safely, then moved into the
+				// slots the request leaves free.
+				LuaStack scratch = invocation.vm.scratchStack();
+				scratch.setTop(0);
+				this.writer.push(scratch, result);
+				stack.setTop(0);
+				scratch.moveTo(stack, 1);
+			}
 		}
 		catch (LuaConversionException ex) {
 			return fail(stack, invocation, method.getQualifiedName() + ": " + ex.getMessage(), null);

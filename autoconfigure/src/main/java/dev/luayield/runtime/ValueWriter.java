@@ -74,6 +74,18 @@ public final class ValueWriter {
 	 * @throws LuaConversionException if the value cannot enter Lua; nothing is left on
 	 * the stack then
 	 */
+	/**
+	 * Returns whether a value crosses as one Lua scalar (nil, a string, a number, a
+	 * boolean), which needs one stack slot and no more.
+	 * @param value the value
+	 * @return {@code true} for scalars
+	 */
+	static boolean isScalar(Object value) {
+		return value == null || value instanceof String || value instanceof Integer || value instanceof Long
+				|| value instanceof Short || value instanceof Byte || value instanceof Boolean || value instanceof Double
+				|| value instanceof Float;
+	}
+
 	void push(LuaStack stack, Object value) {
 		push(stack, value, "result");
 	}
@@ -88,7 +100,6 @@ public final class ValueWriter {
 	 * the stack then
 	 */
 	void push(LuaStack stack, Object value, String path) {
-		stack.ensure(1);
 		if (value == null) {
 			stack.pushNil();
 		}
@@ -108,6 +119,7 @@ public final class ValueWriter {
 			stack.pushNumber(((Number) value).doubleValue());
 		}
 		else {
+			stack.ensure(1);
 			int top = stack.top();
 			stack.budget.start();
 			try {

@@ -169,6 +169,32 @@ class SandboxIntegrityTests {
 	}
 
 	@Test
+	void whenADeepArgumentIsReadFromANearlyFullStackThenTheStateSurvives() {
+		ChildJvm.Result result = ChildJvm.run("""
+				local deep = 1 for i = 1, 60 do deep = { deep } end
+				local depth = 0
+				local function dive() depth = depth + 1 return 1 + dive() end
+				pcall(dive)
+				local function probe(n)
+				  if n == 0 then return world:depth_of(deep) end
+				  return 0 + probe(n - 1)
+				end
+				-- The deepest level at which the call still goes through: the stack is then as
+				-- full as it can be while Java reads the argument.
+				local n = depth
+				while not pcall(probe, n) do n = n - 64 end
+				local last
+				for m = n + 63, n, -1 do
+				  local ok, value = pcall(probe, m)
+				  if ok then last = value break end
+				end
+				return load('return 1 + 1')() .. ' ' .. tostring(last)
+				""");
+		assertThat(result.exitCode()).as(result.toString()).isZero();
+		assertThat(result.output()).contains("RESULT: 2 60").contains("AFTER: 46");
+	}
+
+	@Test
 	void whenANestedResultIsPushedIntoAFullStackThenTheStateSurvives() {
 		ChildJvm.Result result = ChildJvm.run(HostileScripts.read("integrity/full_stack_result"));
 		assertThat(result.exitCode()).as(result.toString()).isZero();

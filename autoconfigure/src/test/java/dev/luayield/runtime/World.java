@@ -131,6 +131,15 @@ public class World {
 		return value;
 	}
 
+	public int depthOf(Object value) {
+		int depth = 0;
+		while (value instanceof List<?> list && !list.isEmpty()) {
+			value = list.get(0);
+			depth++;
+		}
+		return depth;
+	}
+
 	public String threadName() {
 		return Thread.currentThread().getName();
 	}
