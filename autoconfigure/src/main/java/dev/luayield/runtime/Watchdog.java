@@ -105,6 +105,12 @@ final class Watchdog {
 		/** The running invocation's deadline by {@link System#nanoTime()}, 0 between them. */
 		private volatile long deadline;
 
+		/**
+		 * Set by the watchdog once it has interrupted the state, so that the state's thread
+		 * asks the shim which generation only then: one plain read on the hot path.
+		 */
+		private volatile boolean fired;
+
 		/** The state's thread's own copy of {@link #generation}, read without a barrier. */
 		private long current;
 
@@ -131,7 +137,7 @@ final class Watchdog {
 		 * @return {@code true} if the invocation was interrupted
 		 */
 		boolean interrupted() {
-			if ((this.current & 1) == 0 || !this.shim.interrupted(this.current)) {
+			if (!this.fired || (this.current & 1) == 0 || !this.shim.interrupted(this.current)) {
 				return false;
 			}
 			end();
@@ -151,10 +157,13 @@ final class Watchdog {
 			this.current = ran + 1;
 			this.generation = ran + 1;
 			this.shim.startRun(ran + 1);
-			if (this.shim.interrupted(ran)) {
-				// Interrupted after the last resume: the hook may still be set and would
-				// otherwise only go at the next instruction, wherever that runs.
-				this.shim.clearInterrupt();
+			if (this.fired) {
+				this.fired = false;
+				if (this.shim.interrupted(ran)) {
+					// Interrupted after the last resume: the hook may still be set and would
+					// otherwise only go at the next instruction, wherever that runs.
+					this.shim.clearInterrupt();
+				}
 			}
 		}
 
@@ -167,7 +176,9 @@ final class Watchdog {
 			if (due != 0 && now - due > GRACE_NANOS) {
 				// Set again on every tick until the state's thread has seen it: a hook bit the
 				// VM lost in a race (see luayield_memory.c) is put back within a tick.
-				this.shim.interrupt(running);
+				if (this.shim.interrupt(running)) {
+					this.fired = true;
+				}
 			}
 		}
 
