@@ -35,7 +35,8 @@ fi
 
 out="$classes/dev/luayield/runtime/native/linux-$arch"
 mkdir -p "$out"
-"$compiler" -Wall -Werror -O2 -fPIC -shared \
+# Unwind tables: the watchdog's hook raises a Lua error, which LuaJIT unwinds through it.
+"$compiler" -Wall -Werror -O2 -fPIC -shared -funwind-tables -pthread \
 	-I"$java_home/include" -I"$java_home/include/linux" \
 	-o "$out/libluayield.so" "$source" -ldl
 echo "[luayield] Built $out/libluayield.so with $compiler"

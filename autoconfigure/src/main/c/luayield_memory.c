@@ -7,13 +7,18 @@
  * a catchable LUA_ERRMEM), growth past the limit is refused and the refusal is recorded
  * in a flag that a pcall in the script cannot clear. Frees and shrinks always pass.
  *
- * Java reads and writes the first four fields through a direct ByteBuffer, and Lua can
+ * The same struct carries the watchdog's two generations (see the watchdog below): the
+ * hook that interrupts a state finds the struct through the state's allocator, since a
+ * LuaJIT hook gets no user data of its own.
+ *
+ * Java reads and writes the first six fields through a direct ByteBuffer, and Lua can
  * read the flag through the FFI, so their order and layout are part of the contract.
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>
 #include <jni.h>
 #include <link.h>
+#include <pthread.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -24,14 +29,28 @@ typedef struct lua_State lua_State;
 typedef void *(*lua_Alloc)(void *ud, void *ptr, size_t osize, size_t nsize);
 typedef lua_Alloc (*getallocf_fn)(lua_State *L, void **ud);
 typedef void (*setallocf_fn)(lua_State *L, lua_Alloc f, void *ud);
+typedef struct lua_Debug lua_Debug;
+typedef void (*lua_Hook)(lua_State *L, lua_Debug *ar);
+typedef int (*sethook_fn)(lua_State *L, lua_Hook f, int mask, int count);
+typedef lua_Hook (*gethook_fn)(lua_State *L);
+typedef void (*pushstring_fn)(lua_State *L, const char *s);
+typedef int (*error_fn)(lua_State *L);
+
+#define LUA_MASKCOUNT (1 << 3)
 
 typedef struct {
 	int32_t armed;
 	int32_t exceeded;
 	int64_t used;
 	int64_t limit;
+	/* The invocation the state runs now; Java writes it, the hook compares. */
+	int64_t run_generation;
+	/* The invocation the watchdog asked to end; written under the lock. */
+	int64_t kill_generation;
 	lua_Alloc original;
 	void *original_ud;
+	/* Serialises every lua_sethook on the state: the watchdog's, Java's and the hook's own. */
+	pthread_mutex_t hook_lock;
 } luayield_guard;
 
 /* Java's view is exactly these 24 bytes; a layout change must fail the build, not Java. */
@@ -39,11 +58,17 @@ _Static_assert(offsetof(luayield_guard, armed) == 0, "armed at 0");
 _Static_assert(offsetof(luayield_guard, exceeded) == 4, "exceeded at 4");
 _Static_assert(offsetof(luayield_guard, used) == 8, "used at 8");
 _Static_assert(offsetof(luayield_guard, limit) == 16, "limit at 16");
+_Static_assert(offsetof(luayield_guard, run_generation) == 24, "run_generation at 24");
+_Static_assert(offsetof(luayield_guard, kill_generation) == 32, "kill_generation at 32");
 
-#define LUAYIELD_VIEW_BYTES 24
+#define LUAYIELD_VIEW_BYTES 40
 
 static getallocf_fn lj_getallocf;
 static setallocf_fn lj_setallocf;
+static sethook_fn lj_sethook;
+static gethook_fn lj_gethook;
+static pushstring_fn lj_pushstring;
+static error_fn lj_error;
 static char lj_path[4096];
 
 static void *guarded_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
@@ -76,6 +101,56 @@ static void *guarded_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 	return result;
 }
 
+/*
+ * The watchdog. A loop whose every pass is one long C call (s:upper() on a huge string)
+ * reaches the clock checks compiled into scripts too rarely, so a Java thread that sees an
+ * invocation far past its deadline sets a count hook on the state from outside, as
+ * luajit.c's SIGINT handler does: the hook then fires before the next bytecode the VM
+ * thread runs, in whichever coroutine, and raises an error there on every instruction
+ * until the coroutine is dead.
+ *
+ * Why setting it from another thread is safe enough: lua_sethook (lj_dispatch.c) only
+ * stores hookf, hookcount/hookcstart and the event bits of hookmask, clears the JIT's
+ * "active" state bit (lj_trace_abort, which the trace recorder is built to see at any
+ * time: trace_state's "aborted asynchronously" case) and, in lj_dispatch_update, rewrites
+ * the dispatch table one aligned pointer at a time. The VM thread reads those with plain
+ * loads between instructions; a torn moment only means some opcodes still dispatch
+ * without the hook for a while. The VM thread itself writes hookmask only around hooks
+ * and finalizers, so a racing update can at worst lose the hook bit, which is why the
+ * watchdog sets the hook again on every tick until Java has seen the invocation end. All
+ * calls to lua_sethook on the state are under hook_lock, so no two of them interleave.
+ * Hooks are per global state and do not fire inside compiled traces: with the JIT on,
+ * the countdowns compiled into scripts remain the limit there.
+ */
+static const char *const TIMEOUT_MESSAGE = "luayield: the script exceeded its time limit";
+
+static void watchdog_hook(lua_State *L, lua_Debug *ar)
+{
+	(void)ar;
+	void *ud = NULL;
+	if (lj_getallocf(L, &ud) != guarded_alloc) {
+		lj_sethook(L, NULL, 0, 0);
+		return;
+	}
+	luayield_guard *guard = (luayield_guard *)ud;
+	pthread_mutex_lock(&guard->hook_lock);
+	/*
+	 * The race guard: the watchdog may set the hook just after the invocation it meant to
+	 * end has ended; the next one, or Java's own calls between invocations, must not fail.
+	 */
+	int kill = __atomic_load_n(&guard->kill_generation, __ATOMIC_ACQUIRE)
+			== __atomic_load_n(&guard->run_generation, __ATOMIC_ACQUIRE);
+	if (!kill) {
+		lj_sethook(L, NULL, 0, 0);
+	}
+	pthread_mutex_unlock(&guard->hook_lock);
+	if (kill) {
+		/* Unwinds through this frame, which the build compiles with unwind tables. */
+		lj_pushstring(L, TIMEOUT_MESSAGE);
+		lj_error(L);
+	}
+}
+
 static int find_luajit(struct dl_phdr_info *info, size_t size, void *data)
 {
 	(void)size;
@@ -93,7 +168,12 @@ static int find_luajit(struct dl_phdr_info *info, size_t size, void *data)
 	void *set = dlsym(handle, "lua_setallocf");
 	/* The LuaJava build, not some other LuaJIT that happens to be mapped. */
 	void *luajava = dlsym(handle, "Java_party_iroiro_luajava_luajit_LuaJitNatives_initBindings");
-	if (get == NULL || set == NULL || luajava == NULL) {
+	void *sethook = dlsym(handle, "lua_sethook");
+	void *gethook = dlsym(handle, "lua_gethook");
+	void *pushstring = dlsym(handle, "lua_pushstring");
+	void *error = dlsym(handle, "lua_error");
+	if (get == NULL || set == NULL || luajava == NULL || sethook == NULL || gethook == NULL || pushstring == NULL
+			|| error == NULL) {
 		dlclose(handle);
 		return 0;
 	}
@@ -103,6 +183,10 @@ static int find_luajit(struct dl_phdr_info *info, size_t size, void *data)
 	 */
 	lj_getallocf = (getallocf_fn)get;
 	lj_setallocf = (setallocf_fn)set;
+	lj_sethook = (sethook_fn)sethook;
+	lj_gethook = (gethook_fn)gethook;
+	lj_pushstring = (pushstring_fn)pushstring;
+	lj_error = (error_fn)error;
 	strncpy(lj_path, name, sizeof(lj_path) - 1);
 	return 1;
 }
@@ -142,6 +226,10 @@ JNIEXPORT jlong JNICALL Java_dev_luayield_runtime_NativeMemoryLimit_install0(JNI
 	guard->limit = limit;
 	guard->original = current;
 	guard->original_ud = ud;
+	if (pthread_mutex_init(&guard->hook_lock, NULL) != 0) {
+		free(guard);
+		return 0;
+	}
 	lj_setallocf(L, guarded_alloc, guard);
 	return (jlong)(intptr_t)guard;
 }
@@ -172,7 +260,53 @@ JNIEXPORT jboolean JNICALL Java_dev_luayield_runtime_NativeMemoryLimit_uninstall
 	if (current != guarded_alloc || ud != guard) {
 		return JNI_FALSE;
 	}
+	/* A hook left behind would look for the guard through the allocator it no longer has. */
+	pthread_mutex_lock(&guard->hook_lock);
+	if (lj_gethook(L) == watchdog_hook) {
+		lj_sethook(L, NULL, 0, 0);
+	}
+	pthread_mutex_unlock(&guard->hook_lock);
 	lj_setallocf(L, guard->original, guard->original_ud);
+	pthread_mutex_destroy(&guard->hook_lock);
 	free(guard);
 	return JNI_TRUE;
+}
+
+JNIEXPORT jboolean JNICALL Java_dev_luayield_runtime_NativeMemoryLimit_interrupt0(JNIEnv *env, jclass type,
+		jlong state, jlong address, jlong generation)
+{
+	(void)env;
+	(void)type;
+	lua_State *L = (lua_State *)(intptr_t)state;
+	luayield_guard *guard = (luayield_guard *)(intptr_t)address;
+	if (lj_sethook == NULL || L == NULL || guard == NULL) {
+		return JNI_FALSE;
+	}
+	jboolean set = JNI_FALSE;
+	pthread_mutex_lock(&guard->hook_lock);
+	/* Only while that invocation still runs; the hook checks again where it fires. */
+	if (__atomic_load_n(&guard->run_generation, __ATOMIC_ACQUIRE) == generation) {
+		__atomic_store_n(&guard->kill_generation, generation, __ATOMIC_RELEASE);
+		lj_sethook(L, watchdog_hook, LUA_MASKCOUNT, 1);
+		set = JNI_TRUE;
+	}
+	pthread_mutex_unlock(&guard->hook_lock);
+	return set;
+}
+
+JNIEXPORT void JNICALL Java_dev_luayield_runtime_NativeMemoryLimit_clearInterrupt0(JNIEnv *env, jclass type,
+		jlong state, jlong address)
+{
+	(void)env;
+	(void)type;
+	lua_State *L = (lua_State *)(intptr_t)state;
+	luayield_guard *guard = (luayield_guard *)(intptr_t)address;
+	if (lj_sethook == NULL || L == NULL || guard == NULL) {
+		return;
+	}
+	pthread_mutex_lock(&guard->hook_lock);
+	if (lj_gethook(L) == watchdog_hook) {
+		lj_sethook(L, NULL, 0, 0);
+	}
+	pthread_mutex_unlock(&guard->hook_lock);
 }

@@ -187,6 +187,18 @@ public class DefaultLuaScriptRunner implements LuaScriptRunner {
 				vm.replaceThread();
 				throw failure(scriptName, chunkDisplayName, invocation.lastEndpointMessage, invocation.fatal);
 			}
+			if (status == LuaVm.INTERRUPTED) {
+				// The watchdog ended a script the compiled checks could not: its coroutine is dead
+				// or suspended wherever the hook struck, and the state is not worth trusting.
+				vm.replaceThread();
+				vm.markBroken();
+				String message = "luayield: the script exceeded its time limit of " + invocation.timeoutNanos / 1_000_000
+						+ " ms";
+				if (invocation.trace != null) {
+					invocation.trace.end(null, message);
+				}
+				throw new LuaTimeoutException(scriptName, -1, message);
+			}
 			LuaStack stack = vm.threadStack();
 			int outcome;
 			String message;
@@ -235,6 +247,7 @@ public class DefaultLuaScriptRunner implements LuaScriptRunner {
 		}
 		finally {
 			held[0]--;
+			vm.endInvocation();
 			if (!succeeded && vm.isUsable()) {
 				compiler.failed(vm);
 			}

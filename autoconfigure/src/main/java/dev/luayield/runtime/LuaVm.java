@@ -35,6 +35,12 @@ public final class LuaVm implements AutoCloseable {
 
 	static final int LUA_ERRMEM = 4;
 
+	/**
+	 * What {@link #resume(int)} returns when the watchdog interrupted the invocation: the
+	 * coroutine is dead or suspended mid-script, and the invocation ended as a timeout.
+	 */
+	static final int INTERRUPTED = -2;
+
 	/** The trampoline's first result when the chunk returned: its results follow. */
 	static final int OUTCOME_DONE = 0;
 
@@ -82,6 +88,15 @@ public final class LuaVm implements AutoCloseable {
 	 * the prelude's checks between instructions are the only limit) or there is no limit.
 	 */
 	private final NativeMemoryLimit memoryLimit;
+
+	/**
+	 * The native shim, also where there is no memory limit (the watchdog needs it), or
+	 * {@code null} where it is not available.
+	 */
+	private final NativeMemoryLimit shim;
+
+	/** The state's entry with the {@link Watchdog}, or {@code null} without one. */
+	private final Watchdog.Watch watch;
 
 	private AbstractLua thread;
 
@@ -137,8 +152,13 @@ public final class LuaVm implements AutoCloseable {
 		};
 		try {
 			this.main.openLibraries();
-			this.memoryLimit = (settings.memoryLimit() > 0 && NativeMemoryLimit.isAvailable())
-					? NativeMemoryLimit.install(this.main.getPointer(), memoryInUse(), settings.memoryLimit()) : null;
+			boolean watched = Watchdog.isAvailable();
+			// Without a memory limit the shim only counts, never armed, for the watchdog's sake.
+			this.shim = ((settings.memoryLimit() > 0 || watched) && NativeMemoryLimit.isAvailable())
+					? NativeMemoryLimit.install(this.main.getPointer(), memoryInUse(),
+							(settings.memoryLimit() > 0) ? settings.memoryLimit() : Long.MAX_VALUE)
+					: null;
+			this.memoryLimit = (settings.memoryLimit() > 0) ? this.shim : null;
 			loadChunk(this.mainStack, PRELUDE, "=luayield/prelude");
 			pushEndpoints(idsByEndpoint);
 			pushSettings(settings);
@@ -153,6 +173,7 @@ public final class LuaVm implements AutoCloseable {
 			this.compileRef = refField("compile");
 			this.main.pop(1);
 			newThread();
+			this.watch = (watched && this.shim != null) ? Watchdog.watch(this.shim) : null;
 		}
 		catch (RuntimeException ex) {
 			closeMemoryLimit();
@@ -577,9 +598,12 @@ public final class LuaVm implements AutoCloseable {
 	}
 
 	private void closeMemoryLimit() {
-		if (this.memoryLimit != null) {
+		if (this.watch != null) {
+			this.watch.close();
+		}
+		if (this.shim != null) {
 			// The original allocator must be back before lua_close frees what it allocated.
-			this.memoryLimit.close();
+			this.shim.close();
 		}
 	}
 
@@ -592,16 +616,22 @@ public final class LuaVm implements AutoCloseable {
 	 */
 	int resume(int nargs) {
 		NativeMemoryLimit limit = this.memoryLimit;
+		int status;
 		if (limit == null) {
-			return this.natives.luaJ_resume(this.threadStack.pointer, nargs);
+			status = this.natives.luaJ_resume(this.threadStack.pointer, nargs);
 		}
-		limit.arm();
-		try {
-			return this.natives.luaJ_resume(this.threadStack.pointer, nargs);
+		else {
+			limit.arm();
+			try {
+				status = this.natives.luaJ_resume(this.threadStack.pointer, nargs);
+			}
+			finally {
+				limit.disarm();
+			}
 		}
-		finally {
-			limit.disarm();
-		}
+		// Decided from the watchdog's own flag, whatever the status: the interruption may
+		// have struck the script's pcall, the sandbox's code or a yield.
+		return (this.watch != null && this.watch.interrupted()) ? INTERRUPTED : status;
 	}
 
 	/**
@@ -611,9 +641,31 @@ public final class LuaVm implements AutoCloseable {
 	 * gives the invocation what it is owed.
 	 */
 	void startInvocation() {
+		startInvocation(0);
+	}
+
+	/**
+	 * Prepares for a new invocation, as {@link #startInvocation()} does, and has the
+	 * watchdog watch its deadline; {@link #endInvocation()} must follow.
+	 * @param deadlineNanos the deadline by {@link System#nanoTime()}, or 0 for none
+	 */
+	void startInvocation(long deadlineNanos) {
+		if (this.watch != null && deadlineNanos != 0) {
+			this.watch.start(deadlineNanos);
+		}
 		NativeMemoryLimit limit = this.memoryLimit;
 		if (limit != null && limit.used() > limit.limit() / 2) {
 			this.natives.lua_gc(this.mainStack.pointer, 2, 0);
+		}
+	}
+
+	/**
+	 * Ends what {@link #startInvocation(long)} started: the watchdog no longer watches
+	 * this state, and a hook it set since the last resume is gone.
+	 */
+	void endInvocation() {
+		if (this.watch != null) {
+			this.watch.end();
 		}
 	}
 

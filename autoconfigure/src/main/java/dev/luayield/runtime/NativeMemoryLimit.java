@@ -1,6 +1,8 @@
 package dev.luayield.runtime;
 
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.net.URL;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -30,6 +32,11 @@ import party.iroiro.luajava.luajit.LuaJit;
  * buffer, without a JNI call. An instance belongs to the thread that runs its state, and
  * must be {@link #close() closed} before the state is.
  * <p>
+ * The shim also lets another thread {@link #interrupt(long) interrupt} the state, for
+ * {@link Watchdog}: a count hook then raises an error on every instruction of the
+ * invocation whose {@link #startRun(long) generation} it was asked to end, and of no
+ * other.
+ * <p>
  * Where the shim is missing (another platform, or a build without a C compiler), cannot
  * load, or is switched off with {@code -Dluayield.native-memory-limit=false},
  * {@link #isAvailable()} is {@code false} and the reason is logged once at DEBUG.
@@ -47,6 +54,14 @@ final class NativeMemoryLimit implements AutoCloseable {
 	private static final int USED = 8;
 
 	private static final int LIMIT = 16;
+
+	private static final int RUN_GENERATION = 24;
+
+	private static final int KILL_GENERATION = 32;
+
+	/** Ordered access to the generations, which the watchdog's thread and the hook share. */
+	private static final VarHandle LONGS = MethodHandles.byteBufferViewVarHandle(long[].class,
+			ByteOrder.nativeOrder());
 
 	private final long state;
 
@@ -159,6 +174,48 @@ final class NativeMemoryLimit implements AutoCloseable {
 	}
 
 	/**
+	 * Tells the hook which invocation runs now; each gets a generation of its own, and
+	 * the time between them another, so that an interruption meant for one never reaches
+	 * anything else. Only from the thread that runs the state.
+	 * @param generation the generation
+	 */
+	void startRun(long generation) {
+		LONGS.setRelease(view(), RUN_GENERATION, generation);
+	}
+
+	/**
+	 * Returns whether the watchdog asked to end the given generation.
+	 * @param generation the generation
+	 * @return {@code true} once {@link #interrupt(long)} succeeded for it
+	 */
+	boolean interrupted(long generation) {
+		return (long) LONGS.getAcquire(view(), KILL_GENERATION) == generation;
+	}
+
+	/**
+	 * Sets the hook that ends the given generation, if it still runs. Safe from any thread
+	 * while the limit is open; after {@link #close()} it does nothing.
+	 * @param generation the generation to end
+	 * @return {@code true} if the hook was set
+	 */
+	synchronized boolean interrupt(long generation) {
+		if (this.view == null) {
+			return false;
+		}
+		return interrupt0(this.state, this.address, generation);
+	}
+
+	/**
+	 * Removes the hook {@link #interrupt(long)} set, if it is still there: before Java
+	 * touches a state that was interrupted again.
+	 */
+	synchronized void clearInterrupt() {
+		if (this.view != null) {
+			clearInterrupt0(this.state, this.address);
+		}
+	}
+
+	/**
 	 * Returns the address of the {@code int32_t} flag {@link #exceeded()} reads, for Lua
 	 * code: {@code ffi.cast("int32_t *", address)[0] ~= 0} after a refusal. Valid until
 	 * {@link #close()}.
@@ -176,7 +233,7 @@ final class NativeMemoryLimit implements AutoCloseable {
 	 * was installed (the counters are then left allocated, since it may still call them)
 	 */
 	@Override
-	public void close() {
+	public synchronized void close() {
 		if (this.view == null) {
 			return;
 		}
@@ -202,6 +259,10 @@ final class NativeMemoryLimit implements AutoCloseable {
 	private static native Object view0(long address);
 
 	private static native boolean uninstall0(long luaState, long address);
+
+	private static native boolean interrupt0(long luaState, long address, long generation);
+
+	private static native void clearInterrupt0(long luaState, long address);
 
 	/**
 	 * Loads the shim once, on first use; a failure leaves the limit unavailable rather

@@ -50,7 +50,7 @@ final class ResumeLoop {
 		for (int i = 0; i < args.length; i++) {
 			this.writer.push(stack, args[i], "arg " + (i + 1));
 		}
-		vm.startInvocation();
+		vm.startInvocation((invocation.timeoutNanos > 0) ? invocation.deadlineNanos : 0);
 		int status = vm.resume(args.length + fixed);
 		while (status == LuaVm.LUA_YIELD) {
 			int results = dispatch(stack, invocation);

@@ -19,6 +19,9 @@ import dev.luayield.LuaScriptException;
  */
 final class ChildJvm {
 
+	/** A system property for the child: its time limit in milliseconds, 10 s if unset. */
+	static final String TIMEOUT_PROPERTY = "luayield.probe.timeout-ms";
+
 	private ChildJvm() {
 	}
 
@@ -59,14 +62,17 @@ final class ChildJvm {
 
 	public static void main(String[] args) throws IOException {
 		String script = Files.readString(Path.of(args[0]));
-		try (TestRuntime runtime = new TestRuntime(1, LuaVmSettings.defaults(), 1_000_000, Duration.ofSeconds(10),
+		Duration timeout = Duration.ofMillis(Long.getLong(TIMEOUT_PROPERTY, 10_000));
+		try (TestRuntime runtime = new TestRuntime(1, LuaVmSettings.defaults(), 1_000_000, timeout,
 				TestRuntime.endpoint("world", new World()))) {
+			long start = System.nanoTime();
 			try {
 				System.out.println("RESULT: " + runtime.runner.eval(script));
 			}
 			catch (LuaScriptException ex) {
 				System.out.println("FAILED: " + ex.getClass().getSimpleName() + ": " + ex.getMessage());
 			}
+			System.out.println("ELAPSED_MS: " + (System.nanoTime() - start) / 1_000_000);
 			System.out.println("AFTER: " + runtime.runner.eval("local t = {3, 1, 2} table.sort(t) return t[1] + world:get_hp(1)"));
 		}
 		for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
