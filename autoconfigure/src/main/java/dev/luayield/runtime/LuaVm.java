@@ -109,7 +109,7 @@ public final class LuaVm implements AutoCloseable {
 	 * growing a suspended coroutine's stack past that limit corrupts it; this thread never
 	 * runs code, so growing it is safe and its failure is a plain refusal.
 	 */
-	private AbstractLua scratch;
+	private long scratch;
 
 	private LuaStack scratchStack;
 
@@ -277,12 +277,13 @@ public final class LuaVm implements AutoCloseable {
 		// luaJ_newthread leaves the thread on the main stack; the registry keeps it alive.
 		this.main.pop(1);
 		this.threadStack = new LuaStack(this.natives, this.thread.getPointer(), new Strings());
-		if (this.scratch == null) {
-			this.scratch = this.main.newThread();
-			this.main.pop(1);
+		if (this.scratch == 0) {
+			// Made with the plain C API and kept by a registry reference for the state's life:
+			// LuaJava need not track a thread that never runs code.
+			this.scratch = this.natives.lua_newthread(this.mainStack.pointer);
+			this.natives.luaL_ref(this.mainStack.pointer, this.natives.getRegistryIndex());
 		}
-		this.scratchStack = new LuaStack(this.natives, this.scratch.getPointer(), new Strings(),
-				this.threadStack.budget);
+		this.scratchStack = new LuaStack(this.natives, this.scratch, new Strings(), this.threadStack.budget);
 	}
 
 	LuaStack scratchStack() {

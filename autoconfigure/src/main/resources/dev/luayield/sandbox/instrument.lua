@@ -21,7 +21,8 @@ local ctx = ...
 local config = ctx.config
 local check_limits = ctx.check_limits
 local loadstring, tostring = loadstring, tostring
-local str_byte, str_sub, str_find, str_rep = string.byte, string.sub, string.find, string.rep
+local str_byte, str_sub, str_find, str_rep, str_format = string.byte, string.sub, string.find, string.rep,
+    string.format
 local tbl_concat = table.concat
 
 local interval = config.timeout_hook_interval or 0
@@ -42,17 +43,38 @@ end
 
 local COUNTDOWN = {}      -- where a countdown goes in the instrumented text
 
+-- Where each `return` is, noted before it runs: a script that tail-calls an endpoint
+-- (`return world:get_hp(x)`) leaves no frame with its line, so an endpoint error names
+-- the line of the last return the script passed instead. Shared by every chunk of the
+-- state; reset by each invocation.
+local tail_note = ctx.tail_note or {}
+
 -- Returns the source with a countdown at every place one goes, and the names of the
 -- countdown's two locals. It only needs to tell names, keywords and the parameter list
 -- of `function` apart from strings, comments and numbers: the chunk has already
 -- compiled, so it is known to be valid Lua.
-local function instrument(source, jit)
-  local parts, names = {}, {}
+local function instrument(source, jit, where)
+  local parts, names, notes = {}, {}, {}
   local pos, len, copied = 1, #source, 1
   local awaiting_params, in_params = false, false
+  local line, line_pos = 1, 1
   local function mark(at)
     parts[#parts + 1] = str_sub(source, copied, at - 1)
     parts[#parts + 1] = COUNTDOWN
+    copied = at
+  end
+  local function line_at(at)
+    while true do
+      local newline = str_find(source, "\n", line_pos, true)
+      if newline == nil or newline >= at then break end
+      line, line_pos = line + 1, newline + 1
+    end
+    return line
+  end
+  local function note(at)
+    parts[#parts + 1] = str_sub(source, copied, at - 1)
+    parts[#parts + 1] = notes
+    parts[#parts + 1] = (where or "?") .. ":" .. line_at(at)
     copied = at
   end
   local steps = 0
@@ -100,6 +122,8 @@ local function instrument(source, jit)
         mark(stop + 1)
       elseif word == "goto" then
         mark(pos)
+      elseif word == "return" then
+        note(pos)
       elseif word == "function" then
         awaiting_params = true
       else
@@ -122,11 +146,11 @@ local function instrument(source, jit)
   end
   parts[#parts + 1] = str_sub(source, copied)
   local suffix, n = "", 0
-  while names["luayield_count" .. suffix] or names["luayield_check" .. suffix] do
+  while names["luayield_count" .. suffix] or names["luayield_check" .. suffix] or names["luayield_note" .. suffix] do
     n = n + 1
     suffix = tostring(n)
   end
-  local count, check = "luayield_count" .. suffix, "luayield_check" .. suffix
+  local count, check, note_name = "luayield_count" .. suffix, "luayield_check" .. suffix, "luayield_note" .. suffix
   local countdown_text
   if jit then
     countdown_text = " " .. check .. "() "
@@ -134,10 +158,28 @@ local function instrument(source, jit)
     countdown_text = " " .. count .. " = " .. count .. " - 1 if " .. count .. " < 0 then " .. count .. " = "
         .. check .. "() end "
   end
-  for i = 1, #parts do
-    if parts[i] == COUNTDOWN then parts[i] = countdown_text end
+  local i = 1
+  while i <= #parts do
+    local part = parts[i]
+    if part == COUNTDOWN then
+      parts[i] = countdown_text
+    elseif part == notes then
+      parts[i] = " " .. note_name .. "[1] = "
+      parts[i + 1] = str_format("%q", parts[i + 1]) .. " "
+      i = i + 1
+    end
+    i = i + 1
   end
-  return tbl_concat(parts), count, check
+  return tbl_concat(parts), count, check, note_name
+end
+
+-- The name Lua gives a chunk in messages: "@combat/hit.lua" is "combat/hit.lua".
+local function short_name(chunkname)
+  local first = str_sub(chunkname or "", 1, 1)
+  if first == "@" or first == "=" then
+    return str_sub(chunkname, 2)
+  end
+  return "[string]"
 end
 
 -- Compiles a chunk with its limit checks: the chunk becomes a vararg function closed over
@@ -148,16 +190,17 @@ local function compile_checked(source, chunkname)
   if not f then
     return nil, err
   end
-  local text, count, check = instrument(source, config.jit)
-  local outer, outer_err = loadstring("local " .. count .. ", " .. check .. " = ...; return function(...) " .. text
-      .. "\nend", chunkname)
+  local text, count, check, note = instrument(source, config.jit, short_name(chunkname))
+  local outer, outer_err = loadstring("local " .. count .. ", " .. check .. ", " .. note
+      .. " = ...; return function(...) " .. text .. "\nend", chunkname)
   if not outer then
     return nil, outer_err
   end
-  return outer(interval, config.jit and tick or recount)
+  return outer(interval, config.jit and tick or recount, tail_note)
 end
 
 ctx.instrument = instrument
+ctx.tail_note = tail_note
 ctx.compile_checked = compile_checked
 ctx.tick = tick
 ctx.interval = interval

@@ -16,13 +16,18 @@ local debug_getinfo = debug.getinfo
 -- (`return world:f(x)`) and Lua kept no frame with its line: the error then names the
 -- chunk alone.
 local invocation = ctx.invocation
+local tail_note = ctx.tail_note
 local function raise(message, level)
   level = level + 1
   local caller = debug_getinfo(level, "S")
   local above = caller and caller.what == "C" and debug_getinfo(level + 1, "f")
   if above and above.func == ctx.trampoline then
-    local chunk = invocation.chunk and debug_getinfo(invocation.chunk, "S")
-    error((chunk and chunk.short_src or "?") .. ": " .. message, 0)
+    local where = tail_note[1]
+    if where == nil then
+      local chunk = invocation.chunk and debug_getinfo(invocation.chunk, "S")
+      where = chunk and chunk.short_src or "?"
+    end
+    error(where .. ": " .. message, 0)
   end
   error(message, level)
 end

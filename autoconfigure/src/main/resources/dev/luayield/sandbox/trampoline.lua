@@ -10,7 +10,7 @@ local ctx = ...
 local type, tostring, pcall, next, setfenv, getmetatable = type, tostring, pcall, next, setfenv, getmetatable
 local co_running = coroutine.running
 local str_find, tbl_concat = string.find, table.concat
-local invocation = ctx.invocation
+local invocation, tail_note = ctx.invocation, ctx.tail_note
 local limits_start, kill_state, memory_exceeded = ctx.limits_start, ctx.kill_state, ctx.memory_exceeded
 local new_environment, flush_output, reset_output, reset_modules = ctx.new_environment, ctx.flush_output,
     ctx.reset_output, ctx.reset_modules
@@ -78,6 +78,7 @@ end
 -- would spend more on that one read than on all the rest of starting an invocation.
 local function trampoline(chunk, budget_ns, deadline_ns, ...)
   limits_start(budget_ns, deadline_ns)
+  tail_note[1] = nil
   reset_modules()
   invocation.host = co_running()
   invocation.chunk = chunk

@@ -89,15 +89,22 @@ class ResumeLoopTests {
 			.withMessage("eval:2: world.no_such: no such method");
 		assertThatExceptionOfType(LuaScriptException.class)
 			.isThrownBy(() -> this.runtime.runner.eval("\nreturn world:no_such(1)"))
-			.withMessage("eval: world.no_such: no such method");
+			.withMessage("eval:2: world.no_such: no such method");
 	}
 
 	@Test
-	void whenScriptTailCallsThenErrorNamesTheChunkButNoLine() {
-		// Lua keeps no frame for a function that made a tail call, so no line can be known.
+	void whenScriptTailCallsThenErrorNamesItsLine() {
+		// Lua keeps no frame for a function that made a tail call: the instrumented chunk
+		// notes the line of each return instead.
 		assertThatExceptionOfType(LuaScriptException.class)
 			.isThrownBy(() -> this.runtime.runner.eval("\nreturn world:get_hp('x')"))
-			.withMessage("eval: world.get_hp: arg 1 expected integer, got string");
+			.withMessage("eval:2: world.get_hp: arg 1 expected integer, got string")
+			.satisfies((ex) -> assertThat(ex.getLine()).isEqualTo(2));
+		// From a function's tail call, Lua's own level points at the line that called it.
+		assertThatExceptionOfType(LuaScriptException.class)
+			.isThrownBy(() -> this.runtime.runner.eval("local function f(x)\n  return world:get_hp(x)\nend\n"
+					+ "local y = f('x')"))
+			.withMessage("eval:4: world.get_hp: arg 1 expected integer, got string");
 	}
 
 	@Test

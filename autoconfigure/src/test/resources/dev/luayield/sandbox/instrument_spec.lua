@@ -19,8 +19,10 @@ local C = " luayield_count = luayield_count - 1 if luayield_count < 0 then luayi
 expect("loop body", (instrument("while x do y() end")), "while x do" .. C .. " y() end")
 expect("repeat", (instrument("repeat y() until z")), "repeat" .. C .. " y() until z")
 expect("goto", (instrument("::a:: goto a")), "::a:: " .. C .. "goto a")
-expect("function entry", (instrument("local function f(a, b) return a end")),
-    "local function f(a, b)" .. C .. " return a end")
+expect("function entry", (instrument("local function f(a, b) x = a end")),
+    "local function f(a, b)" .. C .. " x = a end")
+expect("return noted", (instrument("x = 1\nreturn f(x)", false, "spec")), "x = 1\n luayield_note[1] = \"spec:2\" return f(x)")
+expect("note quoted", (instrument("return 1", false, "we\"ird")), " luayield_note[1] = \"we\\\"ird:1\" return 1")
 expect("anonymous function", (instrument("f = function() end")), "f = function()" .. C .. " end")
 expect("keywords in strings", (instrument("s = 'do' .. \"repeat\" .. [[while do]]")),
     "s = 'do' .. \"repeat\" .. [[while do]]")
@@ -30,9 +32,11 @@ expect("names that only contain keywords", (instrument("redo = done")), "redo = 
 expect("numbers", (instrument("x = 0x1p4 + 1e5")), "x = 0x1p4 + 1e5")
 expect("lines kept", select(2, (instrument("for i = 1, 2 do\nx()\nend")):gsub("\n", "")), 2)
 
-local _, count, check = instrument("local luayield_count, luayield_check = 1, 2")
+local _, count, check, note = instrument("local luayield_count, luayield_check = 1, 2")
 expect("shadow-proof count", count, "luayield_count1")
 expect("shadow-proof check", check, "luayield_check1")
+expect("shadow-proof note", note, "luayield_note1")
+expect("shared tail note", ctx.tail_note ~= nil, true)
 
 local jit_text = instrument("while true do end", true)
 expect("jit countdown", jit_text, "while true do luayield_check()  end")
