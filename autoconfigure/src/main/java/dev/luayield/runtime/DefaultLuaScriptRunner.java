@@ -403,7 +403,7 @@ public class DefaultLuaScriptRunner implements LuaScriptRunner {
 		return new LuaScriptException(scriptName, lineOf(message, chunkDisplayName), message, cause);
 	}
 
-	private static int lineOf(String message, String chunkDisplayName) {
+	static int lineOf(String message, String chunkDisplayName) {
 		Matcher matcher = LINE.matcher(message);
 		if (matcher.find() && matcher.group(1).equals(chunkDisplayName)) {
 			return Integer.parseInt(matcher.group(2));

@@ -30,6 +30,15 @@ final class TestRuntime implements AutoCloseable {
 	}
 
 	TestRuntime(int poolSize, LuaVmSettings settings, long maxCalls, Duration timeout, EndpointBean... endpoints) {
+		this("classpath:/lua/", poolSize, settings, maxCalls, timeout, endpoints);
+	}
+
+	TestRuntime(String location, int poolSize, EndpointBean... endpoints) {
+		this(location, poolSize, LuaVmSettings.defaults(), 1_000_000, Duration.ofSeconds(5), endpoints);
+	}
+
+	TestRuntime(String location, int poolSize, LuaVmSettings settings, long maxCalls, Duration timeout,
+			EndpointBean... endpoints) {
 		ApplicationConversionService conversionService = new ApplicationConversionService();
 		ValueReaders readers = new ValueReaders(conversionService);
 		this.table = DispatchTable.build(List.of(endpoints), readers);
@@ -40,7 +49,7 @@ final class TestRuntime implements AutoCloseable {
 		config.setJmxEnabled(false);
 		this.pool = new LuaThreadPool(new LuaVmFactory(() -> this.table, settings), config);
 		this.runner = new DefaultLuaScriptRunner(this.pool,
-				new ScriptRepository(new DefaultResourceLoader(), "classpath:/lua/"), () -> this.table, readers,
+				new ScriptRepository(new DefaultResourceLoader(), location), () -> this.table, readers,
 				new ValueWriter(conversionService), new DefaultLuaScriptRunner.RunnerSettings(maxCalls, timeout),
 				InvocationInterceptor.NONE);
 	}
