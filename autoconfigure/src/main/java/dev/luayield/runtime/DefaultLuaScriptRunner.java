@@ -297,7 +297,8 @@ public class DefaultLuaScriptRunner implements LuaScriptRunner {
 				}
 				catch (LuaScriptException ex) {
 					if (invocation.trace != null) {
-						invocation.trace.end(null, ex.getMessage());
+						// The copy stays: it shows what the script tried to return.
+						invocation.trace.end(traced, ex.getMessage());
 					}
 					throw ex;
 				}
