@@ -5,12 +5,18 @@ package dev.luayield;
  * error went uncaught. The message reads like Lua's own
  * ({@code combat/on_hit.lua:12: world.get_hp: arg 1 expected integer, got string}); when a
  * Java exception thrown by an endpoint method ended the script, it is the cause.
+ * <p>
+ * When the script had joined the caller's transaction, that transaction is marked
+ * rollback-only and the message ends by saying so: the caller that catches this exception
+ * cannot commit its own work either.
  */
 public class LuaScriptException extends RuntimeException {
 
 	private final String scriptName;
 
 	private final int line;
+
+	private volatile boolean callerRollbackOnly;
 
 	/**
 	 * Creates an exception for a failed invocation.
@@ -32,6 +38,30 @@ public class LuaScriptException extends RuntimeException {
 	 */
 	public String getScriptName() {
 		return this.scriptName;
+	}
+
+	@Override
+	public String getMessage() {
+		String message = super.getMessage();
+		return this.callerRollbackOnly ? message + " (the caller's transaction was marked rollback-only: it cannot"
+				+ " commit; catch the error with pcall in the script, or run the script in a transaction of its own"
+				+ " with PROPAGATION_REQUIRES_NEW)" : message;
+	}
+
+	/**
+	 * Records that the failure marked the caller's transaction rollback-only, which the
+	 * message then says. Called by the transaction support.
+	 */
+	public void markCallerRollbackOnly() {
+		this.callerRollbackOnly = true;
+	}
+
+	/**
+	 * Returns whether the failure marked the caller's transaction rollback-only.
+	 * @return whether the caller's transaction can no longer commit
+	 */
+	public boolean isCallerRollbackOnly() {
+		return this.callerRollbackOnly;
 	}
 
 	/**

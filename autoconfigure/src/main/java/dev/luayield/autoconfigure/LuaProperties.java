@@ -122,6 +122,35 @@ public class LuaProperties {
 		 */
 		private Duration reloadInterval = Duration.ofSeconds(1);
 
+		/**
+		 * Whether every script under the location is compiled once at start-up, so that a
+		 * syntax error is reported, with the script's name and line, before the first
+		 * request.
+		 */
+		private boolean validate = true;
+
+		/**
+		 * What a script that does not compile at start-up does: "fail" stops the
+		 * application, "warn" logs it and starts anyway.
+		 */
+		private ValidateMode validateMode = ValidateMode.FAIL;
+
+		public boolean isValidate() {
+			return this.validate;
+		}
+
+		public void setValidate(boolean validate) {
+			this.validate = validate;
+		}
+
+		public ValidateMode getValidateMode() {
+			return this.validateMode;
+		}
+
+		public void setValidateMode(ValidateMode validateMode) {
+			this.validateMode = validateMode;
+		}
+
 		public String getLocation() {
 			return this.location;
 		}
@@ -145,6 +174,23 @@ public class LuaProperties {
 		public void setReloadInterval(Duration reloadInterval) {
 			this.reloadInterval = reloadInterval;
 		}
+
+	}
+
+	/**
+	 * What start-up does with a script that does not compile.
+	 */
+	public enum ValidateMode {
+
+		/**
+		 * Stop the application.
+		 */
+		FAIL,
+
+		/**
+		 * Log a warning and start anyway.
+		 */
+		WARN
 
 	}
 

@@ -2,7 +2,9 @@ package dev.luayield.autoconfigure;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Collectors;
 
+import dev.luayield.LuaScriptException;
 import dev.luayield.LuaScriptRunner;
 import dev.luayield.pool.LuaThreadPool;
 import dev.luayield.pool.LuaVmFactory;
@@ -15,6 +17,7 @@ import dev.luayield.runtime.LuaEndpointRegistry;
 import dev.luayield.runtime.LuaVm;
 import dev.luayield.runtime.LuaVmSettings;
 import dev.luayield.runtime.ScriptRepository;
+import dev.luayield.runtime.ScriptValidator;
 import dev.luayield.runtime.ValueReaders;
 import dev.luayield.runtime.ValueWriter;
 import org.apache.commons.pool2.impl.GenericObjectPool;
@@ -28,6 +31,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -142,6 +146,38 @@ public final class LuaYieldAutoConfiguration {
 					throw new IllegalStateException("Could not create a Lua state", ex);
 				}
 			});
+		};
+	}
+
+
+	@Bean
+	@ConditionalOnBooleanProperty(name = "lua.scripts.validate", matchIfMissing = true)
+	static SmartInitializingSingleton luaScriptValidation(ObjectProvider<LuaThreadPool> pool,
+			ObjectProvider<ScriptRepository> scripts, ObjectProvider<LuaProperties> properties) {
+		// Declared after the start-up check, so it runs after it: once that check has made a state, so a missing native fails there,
+		// with its own diagnosis, rather than here.
+		return () -> {
+			LuaThreadPool threadPool = pool.getIfAvailable();
+			ScriptRepository repository = scripts.getIfAvailable();
+			if (threadPool == null || repository == null) {
+				return;
+			}
+			List<LuaScriptException> failures = new ScriptValidator(threadPool, repository).validate();
+			if (failures.isEmpty()) {
+				return;
+			}
+			String report = failures.stream().map(LuaScriptException::getMessage).collect(Collectors.joining("\n  "));
+			if (properties.getObject().getScripts().getValidateMode() == LuaProperties.ValidateMode.WARN) {
+				logger.warn("Lua scripts under {} do not compile (lua.scripts.validate-mode=warn):\n  {}",
+						repository.getLocation(), report);
+				return;
+			}
+			LuaScriptException first = failures.get(0);
+			throw new LuaScriptException(first.getScriptName(), first.getLine(),
+					failures.size() + " Lua script(s) under " + repository.getLocation()
+							+ " do not compile (lua.scripts.validate=false or lua.scripts.validate-mode=warn to"
+							+ " start anyway):\n  " + report,
+					null);
 		};
 	}
 

@@ -1,11 +1,10 @@
 package dev.luayield.observation;
 
-import java.util.function.Supplier;
-
 import dev.luayield.LuaOptions;
 import dev.luayield.LuaPoolExhaustedException;
 import dev.luayield.LuaTimeoutException;
 import dev.luayield.runtime.InvocationInterceptor;
+import dev.luayield.runtime.ScriptInvocation;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 
@@ -32,7 +31,7 @@ public class ObservationInvocationInterceptor implements InvocationInterceptor {
 	}
 
 	@Override
-	public Object intercept(String scriptName, LuaOptions options, Supplier<Object> invocation) {
+	public Object intercept(String scriptName, LuaOptions options, ScriptInvocation invocation) {
 		LuaScriptObservationContext context = new LuaScriptObservationContext(scriptName);
 		Observation observation = Observation.createNotStarted(this.convention, DEFAULT_CONVENTION, () -> context,
 				this.registry);

@@ -143,116 +143,215 @@ public class DefaultLuaScriptRunner implements LuaScriptRunner {
 	@SuppressWarnings("unchecked")
 	private <T> T invoke(String scriptName, String chunkDisplayName, Class<T> type, Object[] args, Compiler compiler) {
 		Object[] arguments = (args != null) ? args : new Object[0];
-		return (T) this.interceptor.intercept(scriptName, this.options,
-				() -> execute(scriptName, chunkDisplayName, type, arguments, compiler));
-	}
-
-	private Object execute(String scriptName, String chunkDisplayName, Class<?> type, Object[] args,
-			Compiler compiler) {
-		ResumeLoop loop = this.loop.get();
-		LuaVm vm = borrow(scriptName);
-		int[] held = HELD.get();
-		held[0]++;
-		boolean succeeded = false;
+		Run run = new Run(scriptName, chunkDisplayName, type, arguments, compiler);
 		try {
-			int chunk;
-			try {
-				chunk = compiler.compile(vm);
-			}
-			catch (LuaCompileException ex) {
-				throw failure(scriptName, chunkDisplayName, ex.getMessage(), null);
-			}
-			Duration timeout = (this.options.getTimeout() != null) ? this.options.getTimeout() : this.settings.timeout();
-			Invocation invocation = new Invocation(scriptName, chunkDisplayName, this.settings.maxCalls(),
-					(timeout != null) ? timeout.toNanos() : 0);
-			invocation.vm = vm;
-			invocation.trace = this.options.getTrace();
-			if (invocation.trace != null) {
-				invocation.trace.begin(scriptName, java.util.Arrays.asList(args));
-			}
-			int status;
-			try {
-				status = loop.run(vm, chunk, args, invocation);
-			}
-			catch (LuaConversionException ex) {
-				throw new LuaScriptException(scriptName, -1, chunkDisplayName + ": arguments: " + ex.getMessage(), null);
-			}
-			catch (RuntimeException | Error ex) {
-				// Something outside the protocol failed mid-run (an observer, say): the coroutine
-				// may be suspended halfway, and resuming it later would continue this script.
-				vm.markBroken();
-				throw ex;
-			}
-			if (status == ResumeLoop.ABORTED) {
-				vm.replaceThread();
-				throw failure(scriptName, chunkDisplayName, invocation.lastEndpointMessage, invocation.fatal);
-			}
-			if (status == LuaVm.INTERRUPTED) {
-				// The watchdog ended a script the compiled checks could not: its coroutine is dead
-				// or suspended wherever the hook struck, and the state is not worth trusting.
-				vm.replaceThread();
-				vm.markBroken();
-				String message = "luayield: the script exceeded its time limit of " + invocation.timeoutNanos / 1_000_000
-						+ " ms";
-				if (invocation.trace != null) {
-					invocation.trace.end(null, message);
-				}
-				throw new LuaTimeoutException(scriptName, -1, message);
-			}
-			LuaStack stack = vm.threadStack();
-			int outcome;
-			String message;
-			if (status == LuaVm.LUA_OK) {
-				outcome = vm.exceededMemoryLimit() ? LuaVm.OUTCOME_MEMORY : (int) stack.toNumber(1);
-				if (outcome == LuaVm.OUTCOME_DONE && !invocation.expired) {
-					if (invocation.trace != null) {
-						invocation.trace.end((stack.top() > 1) ? ResumeLoop.traceCopy(stack, 2, "result") : null,
-								null);
-					}
-					Object result = result(vm, scriptName, chunkDisplayName, type);
-					succeeded = true;
-					return result;
-				}
-				message = (outcome == LuaVm.OUTCOME_DONE) ? invocation.lastEndpointMessage : stack.toJavaString(2);
-				stack.setTop(0);
-			}
-			else {
-				// The coroutine itself died: the error struck outside the trampoline's protection
-				// (LuaJIT's own out-of-memory, say), so the state may be left half-way.
-				message = vm.describeTop();
-				vm.replaceThread();
-				vm.markBroken();
-				outcome = (status == LuaVm.LUA_ERRMEM || vm.exceededMemoryLimit()) ? LuaVm.OUTCOME_MEMORY
-						: LuaVm.OUTCOME_ERROR;
-			}
-			if (invocation.trace != null) {
-				invocation.trace.end(null, message);
-			}
-			if (outcome == LuaVm.OUTCOME_TIMEOUT || invocation.expired) {
-				// Conservative: the state is fine as far as anyone knows, but a fresh one costs a
-				// millisecond and a timeout is rare.
-				vm.markBroken();
-				throw new LuaTimeoutException(scriptName, lineOf(message, chunkDisplayName), message);
-			}
-			if (outcome == LuaVm.OUTCOME_MEMORY) {
-				vm.markBroken();
-				if (!message.contains("memory limit")) {
-					// LuaJIT's own "not enough memory", raised where the prelude could not add its message.
-					message = "luayield: the script exceeded its memory limit (" + message + ")";
-				}
-			}
-			Throwable cause = (invocation.lastEndpointFailure != null && invocation.lastEndpointMessage != null
-					&& message.contains(invocation.lastEndpointMessage)) ? invocation.lastEndpointFailure : null;
-			throw failure(scriptName, chunkDisplayName, message, cause);
+			return (T) this.interceptor.intercept(scriptName, this.options, run);
 		}
 		finally {
-			held[0]--;
+			// An interceptor that prepared and then did not run (its transaction could not
+			// begin, say) must not keep the state.
+			run.releaseUnused();
+		}
+	}
+
+	/**
+	 * One invocation: prepared (state borrowed, chunk compiled) at most once, run at most
+	 * once, its state returned exactly once.
+	 */
+	private final class Run implements ScriptInvocation {
+
+		private final String scriptName;
+
+		private final String chunkDisplayName;
+
+		private final Class<?> type;
+
+		private final Object[] args;
+
+		private final Compiler compiler;
+
+		private LuaVm vm;
+
+		private int chunk;
+
+		private boolean ran;
+
+		Run(String scriptName, String chunkDisplayName, Class<?> type, Object[] args, Compiler compiler) {
+			this.scriptName = scriptName;
+			this.chunkDisplayName = chunkDisplayName;
+			this.type = type;
+			this.args = args;
+			this.compiler = compiler;
+		}
+
+		@Override
+		public void prepare() {
+			if (this.vm != null) {
+				return;
+			}
+			if (this.ran) {
+				throw new IllegalStateException("an invocation runs once");
+			}
+			// Built on first use: asking for the loop is asking for the dispatch table.
+			DefaultLuaScriptRunner.this.loop.get();
+			LuaVm borrowed = borrow(this.scriptName);
+			HELD.get()[0]++;
+			boolean compiled = false;
+			try {
+				this.chunk = this.compiler.compile(borrowed);
+				compiled = true;
+			}
+			catch (LuaCompileException ex) {
+				throw failure(this.scriptName, this.chunkDisplayName, ex.getMessage(), null);
+			}
+			finally {
+				if (compiled) {
+					this.vm = borrowed;
+				}
+				else {
+					release(borrowed, false, this.compiler);
+				}
+			}
+		}
+
+		@Override
+		public Object get() {
+			prepare();
+			this.ran = true;
+			LuaVm borrowed = this.vm;
+			this.vm = null;
+			boolean[] succeeded = new boolean[1];
+			try {
+				return execute(this.scriptName, this.chunkDisplayName, this.type, this.args, borrowed, this.chunk,
+						succeeded);
+			}
+			finally {
+				release(borrowed, succeeded[0], this.compiler);
+			}
+		}
+
+		void releaseUnused() {
+			if (this.vm != null) {
+				LuaVm unused = this.vm;
+				this.vm = null;
+				// It compiled: nothing to forget.
+				release(unused, true, this.compiler);
+			}
+		}
+
+	}
+
+	private void release(LuaVm vm, boolean succeeded, Compiler compiler) {
+		HELD.get()[0]--;
+		try {
 			vm.endInvocation();
 			if (!succeeded && vm.isUsable()) {
 				compiler.failed(vm);
 			}
+		}
+		finally {
 			this.pool.release(vm);
 		}
+	}
+
+	private Object execute(String scriptName, String chunkDisplayName, Class<?> type, Object[] args, LuaVm vm,
+			int chunk, boolean[] succeeded) {
+		ResumeLoop loop = this.loop.get();
+		Duration timeout = (this.options.getTimeout() != null) ? this.options.getTimeout() : this.settings.timeout();
+		Invocation invocation = new Invocation(scriptName, chunkDisplayName, this.settings.maxCalls(),
+				(timeout != null) ? timeout.toNanos() : 0);
+		invocation.vm = vm;
+		invocation.trace = this.options.getTrace();
+		if (invocation.trace != null) {
+			invocation.trace.begin(scriptName, java.util.Arrays.asList(args));
+		}
+		int status;
+		try {
+			status = loop.run(vm, chunk, args, invocation);
+		}
+		catch (LuaConversionException ex) {
+			throw new LuaScriptException(scriptName, -1, chunkDisplayName + ": arguments: " + ex.getMessage(), null);
+		}
+		catch (RuntimeException | Error ex) {
+			// Something outside the protocol failed mid-run (an observer, say): the coroutine
+			// may be suspended halfway, and resuming it later would continue this script.
+			vm.markBroken();
+			throw ex;
+		}
+		if (status == ResumeLoop.ABORTED) {
+			vm.replaceThread();
+			throw failure(scriptName, chunkDisplayName, invocation.lastEndpointMessage, invocation.fatal);
+		}
+		if (status == LuaVm.INTERRUPTED) {
+			// The watchdog ended a script the compiled checks could not: its coroutine is dead
+			// or suspended wherever the hook struck, and the state is not worth trusting.
+			vm.replaceThread();
+			vm.markBroken();
+			String message = "luayield: the script exceeded its time limit of " + invocation.timeoutNanos / 1_000_000
+					+ " ms";
+			if (invocation.trace != null) {
+				invocation.trace.end(null, message);
+			}
+			throw new LuaTimeoutException(scriptName, -1, message);
+		}
+		LuaStack stack = vm.threadStack();
+		int outcome;
+		String message;
+		if (status == LuaVm.LUA_OK) {
+			outcome = vm.exceededMemoryLimit() ? LuaVm.OUTCOME_MEMORY : (int) stack.toNumber(1);
+			if (outcome == LuaVm.OUTCOME_DONE && !invocation.expired) {
+				// Copied before the result is read, which empties the stack; recorded only after:
+				// a result that cannot leave Lua fails the invocation, and the trace must say so.
+				Object traced = (invocation.trace != null && stack.top() > 1)
+						? ResumeLoop.traceCopy(stack, 2, "result") : null;
+				Object result;
+				try {
+					result = result(vm, scriptName, chunkDisplayName, type);
+				}
+				catch (LuaScriptException ex) {
+					if (invocation.trace != null) {
+						// The copy stays: it shows what the script tried to return.
+						invocation.trace.end(traced, ex.getMessage());
+					}
+					throw ex;
+				}
+				if (invocation.trace != null) {
+					invocation.trace.end(traced, null);
+				}
+				succeeded[0] = true;
+				return result;
+			}
+			message = (outcome == LuaVm.OUTCOME_DONE) ? invocation.lastEndpointMessage : stack.toJavaString(2);
+			stack.setTop(0);
+		}
+		else {
+			// The coroutine itself died: the error struck outside the trampoline's protection
+			// (LuaJIT's own out-of-memory, say), so the state may be left half-way.
+			message = vm.describeTop();
+			vm.replaceThread();
+			vm.markBroken();
+			outcome = (status == LuaVm.LUA_ERRMEM || vm.exceededMemoryLimit()) ? LuaVm.OUTCOME_MEMORY
+					: LuaVm.OUTCOME_ERROR;
+		}
+		if (invocation.trace != null) {
+			invocation.trace.end(null, message);
+		}
+		if (outcome == LuaVm.OUTCOME_TIMEOUT || invocation.expired) {
+			// Conservative: the state is fine as far as anyone knows, but a fresh one costs a
+			// millisecond and a timeout is rare.
+			vm.markBroken();
+			throw new LuaTimeoutException(scriptName, lineOf(message, chunkDisplayName), message);
+		}
+		if (outcome == LuaVm.OUTCOME_MEMORY) {
+			vm.markBroken();
+			if (!message.contains("memory limit")) {
+				// LuaJIT's own "not enough memory", raised where the prelude could not add its message.
+				message = "luayield: the script exceeded its memory limit (" + message + ")";
+			}
+		}
+		Throwable cause = (invocation.lastEndpointFailure != null && invocation.lastEndpointMessage != null
+				&& message.contains(invocation.lastEndpointMessage)) ? invocation.lastEndpointFailure : null;
+		throw failure(scriptName, chunkDisplayName, message, cause);
 	}
 
 	private Object result(LuaVm vm, String scriptName, String chunkDisplayName, Class<?> type) {
@@ -318,7 +417,7 @@ public class DefaultLuaScriptRunner implements LuaScriptRunner {
 		return new LuaScriptException(scriptName, lineOf(message, chunkDisplayName), message, cause);
 	}
 
-	private static int lineOf(String message, String chunkDisplayName) {
+	static int lineOf(String message, String chunkDisplayName) {
 		Matcher matcher = LINE.matcher(message);
 		if (matcher.find() && matcher.group(1).equals(chunkDisplayName)) {
 			return Integer.parseInt(matcher.group(2));

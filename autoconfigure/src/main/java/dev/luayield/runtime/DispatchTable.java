@@ -227,6 +227,59 @@ public final class DispatchTable {
 	}
 
 	/**
+	 * Returns the Lua name a script most likely meant when it called a method its
+	 * endpoint does not have: the snake_case form of a Java name ({@code echoText} for
+	 * {@code echo_text}), otherwise the closest name by edit distance, if one is close
+	 * enough to be a slip rather than another method.
+	 * @param endpoint the endpoint's Lua global
+	 * @param name the name the script called
+	 * @return the suggested Lua name, or {@code null} when no name is close
+	 */
+	public String suggest(String endpoint, String name) {
+		Map<String, Integer> ids = (endpoint != null) ? this.idsByEndpoint.get(endpoint) : null;
+		if (ids == null || ids.isEmpty() || name == null || name.isEmpty()) {
+			return null;
+		}
+		String snake = snakeCase(name);
+		if (ids.containsKey(snake)) {
+			return snake;
+		}
+		// One slip in three characters, at least one: "find_owner" is a slip for
+		// "find_owners", "get" is not one for "put".
+		int allowed = Math.max(1, snake.length() / 3);
+		String best = null;
+		int bestDistance = Integer.MAX_VALUE;
+		for (String candidate : ids.keySet().stream().sorted().toList()) {
+			int distance = Math.min(distance(snake, candidate), distance(name.toLowerCase(), candidate));
+			if (distance < bestDistance) {
+				best = candidate;
+				bestDistance = distance;
+			}
+		}
+		return (bestDistance <= allowed) ? best : null;
+	}
+
+	/** Levenshtein distance, two rows. */
+	private static int distance(String a, String b) {
+		int[] previous = new int[b.length() + 1];
+		int[] current = new int[b.length() + 1];
+		for (int j = 0; j <= b.length(); j++) {
+			previous[j] = j;
+		}
+		for (int i = 1; i <= a.length(); i++) {
+			current[0] = i;
+			for (int j = 1; j <= b.length(); j++) {
+				int substitution = previous[j - 1] + ((a.charAt(i - 1) == b.charAt(j - 1)) ? 0 : 1);
+				current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+			}
+			int[] swap = previous;
+			previous = current;
+			current = swap;
+		}
+		return previous[b.length()];
+	}
+
+	/**
 	 * Returns every method, in id order.
 	 * @return the methods
 	 */

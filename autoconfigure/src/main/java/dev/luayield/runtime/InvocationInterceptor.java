@@ -1,12 +1,13 @@
 package dev.luayield.runtime;
 
 import java.util.List;
-import java.util.function.Supplier;
 
 import dev.luayield.LuaOptions;
 
 /**
- * Wraps each whole invocation, resume loop included, for example in a transaction.
+ * Wraps each whole invocation, resume loop included, for example in a transaction. The
+ * invocation comes in two steps (see {@link ScriptInvocation}), so that an interceptor can
+ * keep what it opens for the run away from a script that never starts.
  */
 @FunctionalInterface
 public interface InvocationInterceptor {
@@ -18,10 +19,10 @@ public interface InvocationInterceptor {
 	 * Runs an invocation.
 	 * @param scriptName the script being run, or {@code eval}
 	 * @param options the invocation's options
-	 * @param invocation runs the script and returns its converted result
+	 * @param invocation prepares and runs the script, and returns its converted result
 	 * @return the invocation's result
 	 */
-	Object intercept(String scriptName, LuaOptions options, Supplier<Object> invocation);
+	Object intercept(String scriptName, LuaOptions options, ScriptInvocation invocation);
 
 	/**
 	 * Returns an interceptor that applies the given ones in order, the first outermost.
@@ -33,9 +34,22 @@ public interface InvocationInterceptor {
 		for (int i = interceptors.size() - 1; i >= 0; i--) {
 			InvocationInterceptor outer = interceptors.get(i);
 			InvocationInterceptor inner = composite;
-			composite = (inner == NONE) ? outer : (scriptName, options,
-					invocation) -> outer.intercept(scriptName, options,
-							() -> inner.intercept(scriptName, options, invocation));
+			composite = (inner == NONE) ? outer
+					: (scriptName, options, invocation) -> outer.intercept(scriptName, options,
+							new ScriptInvocation() {
+
+								@Override
+								public void prepare() {
+									// An outer interceptor that prepares prepares for them all.
+									invocation.prepare();
+								}
+
+								@Override
+								public Object get() {
+									return inner.intercept(scriptName, options, invocation);
+								}
+
+							});
 		}
 		return composite;
 	}

@@ -34,6 +34,12 @@ final class ResumeLoop {
 	static final int ABORTED = -1;
 
 	/**
+	 * The sandbox request a proxy sends for a method its endpoint does not have, with the
+	 * endpoint's global and the name called; answered with the error the script raises.
+	 */
+	static final int NO_SUCH_METHOD = -2;
+
+	/**
 	 * Runs a compiled chunk to its end on the state's coroutine.
 	 * @return {@link LuaVm#LUA_OK} with the chunk's results on the thread's stack, or a
 	 * Lua error status with the error value on top of it
@@ -236,6 +242,11 @@ final class ResumeLoop {
 
 	/** Requests from the sandbox itself: print (id 0) and require (id -1). */
 	private int serveSandbox(int id, LuaStack stack, Invocation invocation) {
+		if (id == NO_SUCH_METHOD) {
+			String endpoint = stack.toJavaString(3);
+			String name = stack.toJavaString(4);
+			return fail(stack, invocation, noSuchMethod(endpoint, name), null);
+		}
 		String text = stack.toJavaString(3);
 		stack.setTop(0);
 		if (id == 0) {
@@ -249,6 +260,19 @@ final class ResumeLoop {
 		catch (LuaCompileException | dev.luayield.LuaScriptException ex) {
 			return fail(stack, invocation, "module '" + text + "' not found or invalid: " + ex.getMessage(), null);
 		}
+	}
+
+	/**
+	 * The message for a call to a method the endpoint does not have, with the name the
+	 * script probably meant.
+	 * @param endpoint the endpoint's Lua global
+	 * @param name the name the script called
+	 * @return the message
+	 */
+	String noSuchMethod(String endpoint, String name) {
+		String suggestion = this.table.suggest(endpoint, name);
+		return endpoint + "." + name + ": no such method"
+				+ ((suggestion != null) ? "; did you mean " + suggestion + "?" : "");
 	}
 
 	private static int fail(LuaStack stack, Invocation invocation, String message, Throwable cause) {

@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 import dev.luayield.LuaScriptException;
+import dev.luayield.LuaScriptNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -342,8 +343,8 @@ public class ScriptRepository {
 	}
 
 	private LuaScriptException noScript(String name) {
-		return new LuaScriptException(name, -1, "no script '" + name + "' (looked for " + this.location + name
-				+ ".lua)", null);
+		return new LuaScriptNotFoundException(name,
+				"no script '" + name + "' (looked for " + this.location + name + ".lua)");
 	}
 
 }

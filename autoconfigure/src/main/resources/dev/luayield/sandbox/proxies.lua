@@ -67,8 +67,15 @@ local function make_proxy(global, ids)
     local id = ids[name]
     local f
     if id == nil then
-      local message = global .. "." .. tostring(name) .. ": no such method"
-      return function() raise(message, 2) end
+      -- Java answers with the message, suggesting the Lua name meant (request id -2). Not
+      -- memoized: a script must not grow the shared table with names of its choosing.
+      local method = tostring(name)
+      return function()
+        if callbacks ~= 0 then
+          raise(global .. "." .. method .. ": no such method", 2)
+        end
+        return reply(co_yield(REQ, -2, global, method))
+      end
     end
     -- The usual `world:f(x)` takes the first branch, kept as short as it can be: `self`
     -- is a named parameter, so the arguments go on as they came (no select), and the

@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import javax.sql.DataSource;
 
+import dev.luayield.LuaScriptException;
 import dev.luayield.LuaScriptRunner;
 import dev.luayield.annotation.LuaEndpoint;
 import dev.luayield.annotation.LuaMethod;
@@ -11,11 +12,14 @@ import dev.luayield.pool.LuaThreadPool;
 import dev.luayield.runtime.InvalidLuaEndpointException;
 import org.apache.commons.pool2.impl.GenericObjectPool;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import party.iroiro.luajava.luajit.LuaJit;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
@@ -33,6 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Tests for {@link LuaYieldAutoConfiguration}.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class LuaYieldAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
@@ -49,6 +54,35 @@ class LuaYieldAutoConfigurationTests {
 	void whenCommonsPoolIsMissingThenAutoConfigurationBacksOff() {
 		this.contextRunner.withClassLoader(new FilteredClassLoader(GenericObjectPool.class))
 			.run((context) -> assertThat(context).doesNotHaveBean(LuaScriptRunner.class));
+	}
+
+	@Test
+	void whenAScriptDoesNotCompileThenStartUpFailsNamingTheScriptAndItsLine() {
+		this.contextRunner.withPropertyValues("lua.scripts.location=classpath:/lua-broken/").run((context) -> {
+			assertThat(context).hasFailed();
+			Throwable root = NestedExceptionUtils.getMostSpecificCause(context.getStartupFailure());
+			assertThat(root).isInstanceOf(LuaScriptException.class).hasMessageContaining("lib/broken.lua:1:");
+			assertThat(((LuaScriptException) root).getScriptName()).isEqualTo("lib/broken");
+			assertThat(((LuaScriptException) root).getLine()).isEqualTo(1);
+		});
+	}
+
+	@Test
+	void whenValidateModeIsWarnThenABrokenScriptIsLoggedAndStartUpGoesOn(CapturedOutput output) {
+		this.contextRunner
+			.withPropertyValues("lua.scripts.location=classpath:/lua-broken/", "lua.scripts.validate-mode=warn")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(output).contains("lib/broken.lua:1:");
+				assertThat(context.getBean(LuaScriptRunner.class).run("fine")).isEqualTo(1L);
+			});
+	}
+
+	@Test
+	void whenValidationIsOffThenABrokenScriptDoesNotStopStartUp() {
+		this.contextRunner
+			.withPropertyValues("lua.scripts.location=classpath:/lua-broken/", "lua.scripts.validate=false")
+			.run((context) -> assertThat(context).hasNotFailed());
 	}
 
 	@Test

@@ -1,6 +1,7 @@
 package dev.luayield.runtime;
 
 import dev.luayield.LuaScriptException;
+import dev.luayield.LuaScriptNotFoundException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -49,6 +50,14 @@ class ModulesTests {
 	}
 
 	@Test
+	void whenScriptDoesNotExistThenItIsALuaScriptNotFoundException() {
+		assertThatExceptionOfType(LuaScriptNotFoundException.class)
+			.isThrownBy(() -> this.runtime.runner.run("quest/nope"))
+			.withMessageStartingWith("no script 'quest/nope'")
+			.satisfies((ex) -> assertThat(ex.getScriptName()).isEqualTo("quest/nope"));
+	}
+
+	@Test
 	void whenModuleDoesNotExistThenErrorNamesIt() {
 		assertThatExceptionOfType(LuaScriptException.class)
 			.isThrownBy(() -> this.runtime.runner.eval("local m = require('lib/nope')"))
@@ -57,9 +66,12 @@ class ModulesTests {
 
 	@Test
 	void whenModuleDoesNotCompileThenErrorCarriesLuaMessage() {
-		assertThatExceptionOfType(LuaScriptException.class)
-			.isThrownBy(() -> this.runtime.runner.eval("local m = require('lib/broken')"))
-			.withMessageContaining("module 'lib/broken' not found or invalid: lib/broken.lua:1:");
+		// Under a location of its own: start-up validation would refuse one that holds it.
+		try (TestRuntime broken = new TestRuntime("classpath:/lua-broken/", 1)) {
+			assertThatExceptionOfType(LuaScriptException.class)
+				.isThrownBy(() -> broken.runner.eval("local m = require('lib/broken')"))
+				.withMessageContaining("module 'lib/broken' not found or invalid: lib/broken.lua:1:");
+		}
 	}
 
 	@Test

@@ -31,15 +31,25 @@ final class TestRuntime implements AutoCloseable {
 	}
 
 	TestRuntime(int poolSize, LuaVmSettings settings, long maxCalls, Duration timeout, EndpointBean... endpoints) {
-		this(new ApplicationConversionService(), poolSize, settings, maxCalls, timeout, endpoints);
+		this(new ApplicationConversionService(), "classpath:/lua/", poolSize, settings, maxCalls, timeout, endpoints);
 	}
 
 	TestRuntime(ConversionService conversionService, EndpointBean... endpoints) {
-		this(conversionService, 2, LuaVmSettings.defaults(), 1_000_000, Duration.ofSeconds(5), endpoints);
+		this(conversionService, "classpath:/lua/", 2, LuaVmSettings.defaults(), 1_000_000, Duration.ofSeconds(5),
+				endpoints);
 	}
 
-	private TestRuntime(ConversionService conversionService, int poolSize, LuaVmSettings settings, long maxCalls,
-			Duration timeout, EndpointBean... endpoints) {
+	TestRuntime(String location, int poolSize, EndpointBean... endpoints) {
+		this(location, poolSize, LuaVmSettings.defaults(), 1_000_000, Duration.ofSeconds(5), endpoints);
+	}
+
+	TestRuntime(String location, int poolSize, LuaVmSettings settings, long maxCalls, Duration timeout,
+			EndpointBean... endpoints) {
+		this(new ApplicationConversionService(), location, poolSize, settings, maxCalls, timeout, endpoints);
+	}
+
+	private TestRuntime(ConversionService conversionService, String location, int poolSize, LuaVmSettings settings,
+			long maxCalls, Duration timeout, EndpointBean... endpoints) {
 		ValueReaders readers = new ValueReaders(conversionService);
 		this.table = DispatchTable.build(List.of(endpoints), readers);
 		GenericObjectPoolConfig<LuaVm> config = new GenericObjectPoolConfig<>();
@@ -49,7 +59,7 @@ final class TestRuntime implements AutoCloseable {
 		config.setJmxEnabled(false);
 		this.pool = new LuaThreadPool(new LuaVmFactory(() -> this.table, settings), config);
 		this.runner = new DefaultLuaScriptRunner(this.pool,
-				new ScriptRepository(new DefaultResourceLoader(), "classpath:/lua/"), () -> this.table, readers,
+				new ScriptRepository(new DefaultResourceLoader(), location), () -> this.table, readers,
 				new ValueWriter(conversionService), new DefaultLuaScriptRunner.RunnerSettings(maxCalls, timeout),
 				InvocationInterceptor.NONE);
 	}

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
  * Recording an invocation's endpoint calls, and replaying a script against the record with
@@ -50,6 +51,18 @@ class TraceReplayTests {
 		assertThat(trace.getCalls()).hasSize(2);
 		assertThat(trace.getCalls().get(0).error()).isEqualTo("world.get_hp: arg 1 expected integer, got string");
 		assertThat(trace.getCalls().get(1).reply()).isEqualTo(100L);
+	}
+
+	@Test
+	void whenTheResultCannotLeaveLuaThenTheTraceRecordsTheSameErrorAsWithoutATrace() {
+		String source = "return {f = function() end}";
+		LuaScriptException untraced = catchThrowableOfType(LuaScriptException.class,
+				() -> this.runtime.runner.eval(source));
+		LuaTrace trace = new LuaTrace();
+		assertThatExceptionOfType(LuaScriptException.class)
+			.isThrownBy(() -> this.runtime.runner.with(LuaOptions.defaults().withTrace(trace)).eval(source))
+			.withMessage(untraced.getMessage());
+		assertThat(trace.getError()).isEqualTo(untraced.getMessage());
 	}
 
 	@Test

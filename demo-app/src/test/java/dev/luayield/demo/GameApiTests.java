@@ -86,9 +86,10 @@ class GameApiTests {
 	}
 
 	@Test
-	void whenTheScriptIsUnknownThenTheAnswerSaysWhichFileWasLookedFor() throws Exception {
+	void whenTheScriptIsUnknownThenTheAnswerIsNotFoundAndSaysWhichFileWasLookedFor() throws Exception {
 		this.mvc.perform(post("/api/scripts/nope"))
-			.andExpect(status().isBadRequest())
+			.andExpect(status().isNotFound())
+			.andExpect(jsonPath("$.title").value("No such Lua script"))
 			.andExpect(jsonPath("$.detail").value("no script 'nope' (looked for classpath:/lua/nope.lua)"));
 	}
 

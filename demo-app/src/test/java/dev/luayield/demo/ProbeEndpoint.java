@@ -7,6 +7,8 @@ import java.util.concurrent.TimeUnit;
 import dev.luayield.annotation.LuaEndpoint;
 import dev.luayield.annotation.LuaIgnore;
 import dev.luayield.demo.world.Creature;
+import dev.luayield.demo.world.CreatureRepository;
+import dev.luayield.demo.world.Faction;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -25,10 +27,14 @@ public class ProbeEndpoint {
 
 	private final TransactionTemplate separate;
 
+	private final CreatureRepository creatures;
+
 	private volatile CyclicBarrier barrier = new CyclicBarrier(1);
 
-	public ProbeEndpoint(JdbcTemplate jdbc, PlatformTransactionManager transactionManager) {
+	public ProbeEndpoint(JdbcTemplate jdbc, PlatformTransactionManager transactionManager,
+			CreatureRepository creatures) {
 		this.jdbc = jdbc;
+		this.creatures = creatures;
 		this.separate = new TransactionTemplate(transactionManager);
 		this.separate.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 	}
@@ -42,6 +48,16 @@ public class ProbeEndpoint {
 		CompletableFuture.runAsync(() -> this.separate.executeWithoutResult(
 				(status) -> this.jdbc.update("update creature set hp = ? where id = ?", hp, creatureId)))
 			.get(10, TimeUnit.SECONDS);
+	}
+
+	/** Inserts a creature: with an identity column the INSERT reaches the database at once. */
+	public long spawn(int hp) {
+		return this.creatures.save(new Creature("probe", "goblin", Faction.GOBLINS, hp, 0, 0)).getId();
+	}
+
+	/** Inserts a counter with SQL, past the persistence context and its flush mode. */
+	public void insertCounter(String name) {
+		this.jdbc.update("insert into counter (name, counter_value) values (?, 0)", name);
 	}
 
 	/** Reads hit points with SQL, past the persistence context. */

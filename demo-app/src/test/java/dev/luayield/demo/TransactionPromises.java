@@ -5,9 +5,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import dev.luayield.LuaOptions;
 import dev.luayield.LuaScriptException;
+import dev.luayield.LuaScriptNotFoundException;
 import dev.luayield.LuaScriptRunner;
 import dev.luayield.demo.world.Counter;
 import dev.luayield.demo.world.CounterRepository;
@@ -19,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.UnexpectedRollbackException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,6 +47,9 @@ abstract class TransactionPromises {
 
 	@Autowired
 	ProbeEndpoint probe;
+
+	@Autowired
+	CallerService caller;
 
 	@Test
 	void whenScriptSucceedsThenAllItsChangesAreCommitted() {
@@ -117,6 +123,91 @@ abstract class TransactionPromises {
 		Object inside = this.lua.with(LuaOptions.readOnly()).eval("world:damage(..., 9) return world:get_hp(...)", a);
 		assertThat(inside).as("the script sees its own change in memory").isEqualTo(21L);
 		assertThat(hp(a)).as("but a read-only transaction never flushes it").isEqualTo(30);
+	}
+
+	@Test
+	void whenCallerCatchesAMissingScriptThenItsOwnWriteCommits() {
+		AtomicReference<LuaScriptException> failure = new AtomicReference<>();
+		long id = this.caller.writeThenCall(() -> this.lua.run("test/no_such_script"), failure::set);
+		assertThat(failure.get()).isInstanceOf(LuaScriptNotFoundException.class);
+		assertThat(this.creatures.existsById(id)).isTrue();
+	}
+
+	@Test
+	void whenCallerCatchesASyntaxErrorThenItsOwnWriteCommits() {
+		AtomicReference<LuaScriptException> failure = new AtomicReference<>();
+		long id = this.caller.writeThenCall(() -> this.lua.eval("return +"), failure::set);
+		assertThat(failure.get()).hasMessageStartingWith("eval:1:");
+		assertThat(this.creatures.existsById(id)).isTrue();
+	}
+
+	@Test
+	void whenCallerCatchesAnInvalidScriptNameThenItsOwnWriteCommits() {
+		AtomicReference<LuaScriptException> failure = new AtomicReference<>();
+		long id = this.caller.writeThenCall(() -> this.lua.run("../etc/passwd"), failure::set);
+		assertThat(failure.get()).hasMessageContaining("invalid script name");
+		assertThat(this.creatures.existsById(id)).isTrue();
+	}
+
+	@Test
+	void whenJoinedScriptFailsAtRunTimeThenTheCallersTransactionIsRolledBackAndTheMessageSaysSo() {
+		AtomicReference<LuaScriptException> failure = new AtomicReference<>();
+		long before = this.creatures.count();
+		assertThatExceptionOfType(UnexpectedRollbackException.class).isThrownBy(
+				() -> this.caller.writeThenCall(() -> this.lua.eval("probe:spawn(3) error('boom')"), failure::set));
+		assertThat(failure.get()).hasMessageStartingWith("eval:1: boom")
+			.hasMessageContaining("the caller's transaction was marked rollback-only");
+		assertThat(this.creatures.count()).isEqualTo(before);
+	}
+
+	@Test
+	void whenScriptThatFailsAtRunTimeRequiresANewTransactionThenTheCallersWriteCommits() {
+		AtomicReference<LuaScriptException> failure = new AtomicReference<>();
+		long before = this.creatures.count();
+		long id = this.caller.writeThenCall(
+				() -> this.lua.with(LuaOptions.defaults().withPropagation(TransactionDefinition.PROPAGATION_REQUIRES_NEW))
+					.eval("probe:spawn(3) error('boom')"),
+				failure::set);
+		assertThat(failure.get()).hasMessage("eval:1: boom");
+		assertThat(this.creatures.existsById(id)).isTrue();
+		assertThat(this.creatures.count()).as("the script's own insert was rolled back").isEqualTo(before + 1);
+	}
+
+	@Test
+	void whenReadOnlyScriptInsertsThenTheInsertIsNeverCommitted() {
+		Object id = this.lua.with(LuaOptions.readOnly()).eval("return probe:spawn(4)");
+		assertThat(id).isInstanceOf(Long.class);
+		assertThat(this.creatures.existsById((Long) id)).isFalse();
+	}
+
+	@Test
+	void whenReadOnlyScriptInsertsWithSqlThenTheInsertIsNeverCommitted() {
+		this.lua.with(LuaOptions.readOnly()).eval("probe:insert_counter('read-only-raw')");
+		assertThat(this.counters.existsById("read-only-raw")).isFalse();
+	}
+
+	@Test
+	void whenReadOnlyIsAskedInsideTheCallersReadWriteTransactionThenItFailsBeforeRunningAndTheCallersWriteCommits() {
+		AtomicReference<LuaScriptException> failure = new AtomicReference<>();
+		long before = this.creatures.count();
+		long id = this.caller.writeThenCall(() -> this.lua.with(LuaOptions.readOnly()).eval("probe:spawn(4)"),
+				failure::set);
+		assertThat(failure.get()).hasMessageContaining("read-only").hasMessageContaining("read-write")
+			.hasMessageContaining("PROPAGATION_REQUIRES_NEW");
+		assertThat(this.creatures.existsById(id)).isTrue();
+		assertThat(this.creatures.count()).as("the script never ran").isEqualTo(before + 1);
+	}
+
+	@Test
+	void whenReadOnlyRequiresANewTransactionInsideTheCallersThenItRunsAndItsInsertIsNotCommitted() {
+		AtomicReference<LuaScriptException> failure = new AtomicReference<>();
+		AtomicReference<Object> spawned = new AtomicReference<>();
+		long id = this.caller.writeThenCall(() -> spawned.set(this.lua
+			.with(LuaOptions.readOnly().withPropagation(TransactionDefinition.PROPAGATION_REQUIRES_NEW))
+			.eval("return probe:spawn(4)")), failure::set);
+		assertThat(failure.get()).isNull();
+		assertThat(this.creatures.existsById(id)).isTrue();
+		assertThat(this.creatures.existsById((Long) spawned.get())).isFalse();
 	}
 
 	@Test

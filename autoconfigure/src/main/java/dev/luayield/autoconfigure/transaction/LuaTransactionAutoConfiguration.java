@@ -38,7 +38,7 @@ public final class LuaTransactionAutoConfiguration {
 				: transactionManagers.getObject();
 		return new TransactionalInvocationInterceptor(transactionManager,
 				new TransactionalInvocationInterceptor.Defaults(properties.isReadOnly(),
-						properties.getIsolation().value(), properties.getTimeout()));
+						properties.getIsolation().value(), properties.getTimeout(), properties.getPropagation().value()));
 	}
 
 }

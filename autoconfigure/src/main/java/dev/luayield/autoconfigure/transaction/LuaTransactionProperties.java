@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.transaction.annotation.Isolation;
+import org.springframework.transaction.annotation.Propagation;
 
 /**
  * Configuration properties for running Lua invocations in transactions.
@@ -17,9 +18,16 @@ public class LuaTransactionProperties {
 	private boolean enabled = true;
 
 	/**
-	 * Whether invocation transactions are read-only.
+	 * Whether invocation transactions are read-only. A read-only invocation always ends in a rollback, and refuses to join a caller's read-write transaction.
 	 */
 	private boolean readOnly = false;
+
+	/**
+	 * Propagation of invocation transactions. REQUIRED joins the caller's transaction, which
+	 * a failing script then marks rollback-only; REQUIRES_NEW gives every invocation a
+	 * transaction of its own.
+	 */
+	private Propagation propagation = Propagation.REQUIRED;
 
 	/**
 	 * Isolation level of invocation transactions.
@@ -50,6 +58,14 @@ public class LuaTransactionProperties {
 
 	public void setReadOnly(boolean readOnly) {
 		this.readOnly = readOnly;
+	}
+
+	public Propagation getPropagation() {
+		return this.propagation;
+	}
+
+	public void setPropagation(Propagation propagation) {
+		this.propagation = propagation;
 	}
 
 	public Isolation getIsolation() {

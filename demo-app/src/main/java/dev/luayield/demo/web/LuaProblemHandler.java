@@ -2,6 +2,7 @@ package dev.luayield.demo.web;
 
 import dev.luayield.LuaPoolExhaustedException;
 import dev.luayield.LuaScriptException;
+import dev.luayield.LuaScriptNotFoundException;
 import dev.luayield.LuaTimeoutException;
 
 import org.springframework.http.HttpStatus;
@@ -12,7 +13,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 /**
  * Turns script failures into RFC 9457 problem details that carry the Lua message: 400 for
  * a script error (usually caused by bad input), 504 for a script that ran out of time,
- * 503 when no Lua state was free.
+ * 503 when no Lua state was free, 404 for a script that does not exist.
  */
 @RestControllerAdvice
 public class LuaProblemHandler {
@@ -25,6 +26,11 @@ public class LuaProblemHandler {
 	@ExceptionHandler(LuaPoolExhaustedException.class)
 	ProblemDetail exhausted(LuaPoolExhaustedException ex) {
 		return problem(HttpStatus.SERVICE_UNAVAILABLE, "No Lua state free", ex);
+	}
+
+	@ExceptionHandler(LuaScriptNotFoundException.class)
+	ProblemDetail notFound(LuaScriptNotFoundException ex) {
+		return problem(HttpStatus.NOT_FOUND, "No such Lua script", ex);
 	}
 
 	@ExceptionHandler(LuaScriptException.class)

@@ -1,6 +1,7 @@
 package dev.luayield.demo.web;
 
 import dev.luayield.LuaPoolExhaustedException;
+import dev.luayield.LuaScriptNotFoundException;
 
 import org.springframework.http.ProblemDetail;
 
@@ -11,6 +12,10 @@ public class LuaProblemHandlerAccess {
 
 	public ProblemDetail exhausted(LuaPoolExhaustedException ex) {
 		return new LuaProblemHandler().exhausted(ex);
+	}
+
+	public ProblemDetail notFound(LuaScriptNotFoundException ex) {
+		return new LuaProblemHandler().notFound(ex);
 	}
 
 }
