@@ -39,8 +39,13 @@ import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
  * eviction, starts at the first run that finds it); {@code getBorrowedCount()} and
  * {@code getReturnedCount()}, which commons-pool2 makes final, count only the borrows
  * and returns that went through it, and {@link #getLeaseCount()} counts them all.
+ * Parked states count against {@code max-idle}: a state released while that many are
+ * idle is destroyed, as commons-pool2 destroys a return beyond it (two releases at the
+ * same instant may both park, leaving one too many until the next eviction run).
  */
 public class LuaThreadPool extends GenericObjectPool<LuaVm> {
+
+	private final LuaVmFactory factory;
 
 	private final CopyOnWriteArrayList<Lease> leases = new CopyOnWriteArrayList<>();
 
@@ -61,6 +66,7 @@ public class LuaThreadPool extends GenericObjectPool<LuaVm> {
 	 */
 	public LuaThreadPool(LuaVmFactory factory, GenericObjectPoolConfig<LuaVm> config) {
 		super(factory, config);
+		this.factory = factory;
 	}
 
 	@Override
@@ -225,6 +231,14 @@ public class LuaThreadPool extends GenericObjectPool<LuaVm> {
 	 */
 	public Duration timeSinceLastExhaustion() {
 		return this.everExhausted ? Duration.ofNanos(System.nanoTime() - this.lastExhaustedNanos) : null;
+	}
+
+	/**
+	 * Returns why the last attempt to create a state failed.
+	 * @return the failure, or {@code null} if the last attempt succeeded or none was made
+	 */
+	public Throwable getLastCreationFailure() {
+		return this.factory.getLastCreationFailure();
 	}
 
 	private int parkedCount() {
