@@ -130,6 +130,12 @@ public class LuaThreadPool extends GenericObjectPool<LuaVm> {
 			releaseToPool(vm);
 			return;
 		}
+		if (this.waiting.get() == 0 && idleAtMaxIdle()) {
+			// As commons-pool2 does with a return beyond max-idle: the state goes.
+			retire(lease);
+			destroy(vm);
+			return;
+		}
 		if (this.lastReturned.get() != lease) {
 			this.lastReturned.set(lease);
 		}
@@ -264,11 +270,25 @@ public class LuaThreadPool extends GenericObjectPool<LuaVm> {
 		super.returnObject(lease.vm);
 	}
 
+	private boolean idleAtMaxIdle() {
+		int maxIdle = getMaxIdle();
+		// With max-idle at or above max-total (the default) idle states can never exceed it,
+		// and the usual release stays free of the count.
+		if (maxIdle < 0 || maxIdle >= getMaxTotal() && getMaxTotal() >= 0) {
+			return false;
+		}
+		return super.getNumIdle() + parkedCount() >= maxIdle;
+	}
+
 	private void releaseToPool(LuaVm vm) {
 		if (vm.isUsable()) {
 			super.returnObject(vm);
 			return;
 		}
+		destroy(vm);
+	}
+
+	private void destroy(LuaVm vm) {
 		try {
 			super.invalidateObject(vm);
 		}

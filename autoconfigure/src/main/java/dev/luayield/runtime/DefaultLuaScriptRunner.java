@@ -24,7 +24,9 @@ public class DefaultLuaScriptRunner implements LuaScriptRunner {
 
 	private static final Pattern LINE = Pattern.compile("^([^\\n]*?):(\\d+): ");
 
-	private static final ThreadLocal<int[]> HELD = ThreadLocal.withInitial(() -> new int[1]);
+	// Per runner, hence per pool: a nested invocation on another runner draws on another
+	// pool and cannot wait for a state this thread holds here.
+	private final ThreadLocal<int[]> held = ThreadLocal.withInitial(() -> new int[1]);
 
 	private final LuaThreadPool pool;
 
@@ -151,7 +153,7 @@ public class DefaultLuaScriptRunner implements LuaScriptRunner {
 			Compiler compiler) {
 		ResumeLoop loop = this.loop.get();
 		LuaVm vm = borrow(scriptName);
-		int[] held = HELD.get();
+		int[] held = this.held.get();
 		held[0]++;
 		boolean succeeded = false;
 		try {
@@ -275,7 +277,7 @@ public class DefaultLuaScriptRunner implements LuaScriptRunner {
 	}
 
 	private LuaVm borrow(String scriptName) {
-		int held = HELD.get()[0];
+		int held = this.held.get()[0];
 		int maxTotal = this.pool.getMaxTotal();
 		if (held > 0 && maxTotal > 0 && held >= maxTotal) {
 			throw new LuaPoolExhaustedException(scriptName, "nested invocation of '" + scriptName
@@ -291,6 +293,11 @@ public class DefaultLuaScriptRunner implements LuaScriptRunner {
 					+ this.pool.getMaxWaitDuration().toMillis() + " ms to run '" + scriptName + "' (lua.pool.max-total="
 					+ maxTotal + ", " + this.pool.getNumActive() + " in use, lua.pool.max-wait="
 					+ this.pool.getMaxWaitDuration() + ")", ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new LuaPoolExhaustedException(scriptName,
+					"the thread was interrupted while it waited for a Lua state to run '" + scriptName + "'", ex);
 		}
 		catch (RuntimeException | Error ex) {
 			throw ex;
