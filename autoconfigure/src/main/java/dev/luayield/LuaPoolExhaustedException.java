@@ -1,7 +1,8 @@
 package dev.luayield;
 
 /**
- * No pooled Lua state became free within {@code lua.pool.max-wait}, or a nested
+ * No pooled Lua state became free within {@code lua.pool.max-wait}, the thread was
+ * interrupted while it waited for one (its interrupt flag is set again), or a nested
  * invocation would have waited for a state that only its own thread can release.
  */
 public class LuaPoolExhaustedException extends LuaScriptException {

@@ -1,14 +1,17 @@
 package dev.luayield.actuate;
 
 import java.lang.reflect.Method;
+import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
 import dev.luayield.pool.LuaThreadPool;
 import dev.luayield.runtime.DispatchTable;
+import dev.luayield.runtime.EndpointBean;
 import dev.luayield.runtime.EndpointMethod;
 import dev.luayield.runtime.ScriptRepository;
 import dev.luayield.tooling.LuaLsDefinitions;
@@ -19,7 +22,8 @@ import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 
 /**
- * {@code /actuator/lua}: every endpoint method as Lua sees it, the known scripts, the pool's
+ * {@code /actuator/lua}: every endpoint with its bean and its methods as Lua sees them (as
+ * {@code /actuator/beans} groups beans), the known scripts, the pool's
  * state and the limits in force; {@code /actuator/lua/definitions} serves the LuaLS
  * definition file for script authors' editors. Read-only.
  */
@@ -51,18 +55,25 @@ public class LuaActuatorEndpoint {
 
 	@ReadOperation
 	public LuaDescriptor lua() {
-		List<MethodDescriptor> methods = new ArrayList<>();
-		for (EndpointMethod method : this.dispatchTable.get().methods()) {
+		DispatchTable table = this.dispatchTable.get();
+		Map<String, List<MethodDescriptor>> methodsByEndpoint = new LinkedHashMap<>();
+		for (EndpointMethod method : table.methods()) {
 			Method javaMethod = method.getMethod();
-			methods.add(new MethodDescriptor(method.getQualifiedName(),
-					javaMethod.getDeclaringClass().getName() + "." + javaMethod.getName(),
-					Arrays.stream(javaMethod.getGenericParameterTypes()).map(java.lang.reflect.Type::getTypeName).toList(),
-					javaMethod.getGenericReturnType().getTypeName(), method.getDoc()));
+			methodsByEndpoint.computeIfAbsent(method.getEndpoint(), (name) -> new ArrayList<>())
+				.add(new MethodDescriptor(method.getLuaName(),
+						javaMethod.getDeclaringClass().getName() + "." + javaMethod.getName(),
+						Arrays.stream(javaMethod.getGenericParameterTypes()).map(Type::getTypeName).toList(),
+						javaMethod.getGenericReturnType().getTypeName(), method.getDoc()));
+		}
+		Map<String, EndpointDescriptor> endpoints = new LinkedHashMap<>();
+		for (EndpointBean endpoint : table.endpoints()) {
+			endpoints.put(endpoint.name(), new EndpointDescriptor(endpoint.beanName(), endpoint.userClass().getName(),
+					methodsByEndpoint.getOrDefault(endpoint.name(), List.of())));
 		}
 		PoolDescriptor pool = new PoolDescriptor(this.pool.getMaxTotal(), this.pool.getNumActive(),
 				this.pool.getNumIdle(), this.pool.getNumWaiters(), this.pool.getCreatedCount(),
 				this.pool.getDestroyedCount(), this.pool.getLeaseCount());
-		return new LuaDescriptor(methods, this.scripts.names(), pool, this.limits);
+		return new LuaDescriptor(endpoints, this.scripts.names(), pool, this.limits);
 	}
 
 	@ReadOperation(produces = "text/plain")
@@ -76,19 +87,29 @@ public class LuaActuatorEndpoint {
 	/**
 	 * What {@code /actuator/lua} answers.
 	 *
-	 * @param methods every endpoint method
+	 * @param endpoints every endpoint, by Lua global name
 	 * @param scripts the scripts under the script location
 	 * @param pool the pool's counters
 	 * @param limits the limits in force
 	 */
-	public record LuaDescriptor(List<MethodDescriptor> methods, List<String> scripts, PoolDescriptor pool,
+	public record LuaDescriptor(Map<String, EndpointDescriptor> endpoints, List<String> scripts, PoolDescriptor pool,
 			Map<String, Object> limits) implements OperationResponseBody {
+	}
+
+	/**
+	 * An endpoint: a bean and the methods Lua may call on it.
+	 *
+	 * @param bean the bean's name
+	 * @param type the bean's user class (behind any proxy)
+	 * @param methods its methods
+	 */
+	public record EndpointDescriptor(String bean, String type, List<MethodDescriptor> methods) {
 	}
 
 	/**
 	 * An endpoint method.
 	 *
-	 * @param lua its Lua name
+	 * @param lua its Lua name, without the endpoint's
 	 * @param java the Java method
 	 * @param parameters the Java parameter types
 	 * @param returns the Java return type

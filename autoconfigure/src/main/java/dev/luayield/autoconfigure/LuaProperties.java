@@ -49,12 +49,14 @@ public class LuaProperties {
 		private Integer maxTotal;
 
 		/**
-		 * Minimum number of idle Lua states to keep ready.
+		 * Minimum number of idle Lua states to keep ready: created at start and, when
+		 * time-between-eviction-runs is positive, restored by each eviction run.
 		 */
 		private int minIdle = 0;
 
 		/**
-		 * Maximum number of idle Lua states to keep. When not set, the same as max-total.
+		 * Maximum number of idle Lua states to keep; a state returned while that many are
+		 * idle is destroyed. When not set, the same as max-total.
 		 */
 		private Integer maxIdle;
 
@@ -63,6 +65,18 @@ public class LuaProperties {
 		 * LuaPoolExhaustedException.
 		 */
 		private Duration maxWait = Duration.ofSeconds(5);
+
+		/**
+		 * Time between runs of the idle-state evictor, which destroys states idle longer
+		 * than min-evictable-idle-time and creates states up to min-idle. Zero or negative
+		 * runs no evictor, so that min-idle holds only at start.
+		 */
+		private Duration timeBetweenEvictionRuns = Duration.ofSeconds(30);
+
+		/**
+		 * Minimum time a Lua state may sit idle before the evictor may destroy it.
+		 */
+		private Duration minEvictableIdleTime = Duration.ofMinutes(30);
 
 		public Integer getMaxTotal() {
 			return this.maxTotal;
@@ -94,6 +108,22 @@ public class LuaProperties {
 
 		public void setMaxWait(Duration maxWait) {
 			this.maxWait = maxWait;
+		}
+
+		public Duration getTimeBetweenEvictionRuns() {
+			return this.timeBetweenEvictionRuns;
+		}
+
+		public void setTimeBetweenEvictionRuns(Duration timeBetweenEvictionRuns) {
+			this.timeBetweenEvictionRuns = timeBetweenEvictionRuns;
+		}
+
+		public Duration getMinEvictableIdleTime() {
+			return this.minEvictableIdleTime;
+		}
+
+		public void setMinEvictableIdleTime(Duration minEvictableIdleTime) {
+			this.minEvictableIdleTime = minEvictableIdleTime;
 		}
 
 	}

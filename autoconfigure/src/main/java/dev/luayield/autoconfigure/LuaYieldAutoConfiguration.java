@@ -58,7 +58,9 @@ public final class LuaYieldAutoConfiguration {
 		return new LuaEndpointDiscoverer(beanFactory);
 	}
 
-	@Bean
+	// Not a candidate for the application's own ConversionService injection points (an MVC
+	// application has mvcConversionService); LuaYield asks for it by name.
+	@Bean(defaultCandidate = false)
 	@ConditionalOnMissingBean(name = "luaConversionService")
 	ConversionService luaConversionService(ListableBeanFactory beanFactory,
 			ObjectProvider<LuaConversionServiceCustomizer> customizers) {
@@ -90,8 +92,14 @@ public final class LuaYieldAutoConfiguration {
 		config.setMaxIdle((pool.getMaxIdle() != null) ? pool.getMaxIdle() : maxTotal);
 		config.setMinIdle(pool.getMinIdle());
 		config.setMaxWait(pool.getMaxWait());
-		// Registered as org.apache.commons.pool2:type=GenericObjectPool,name=lua, which is
-		// where Micrometer's commons-pool2 binder reads the pool's metrics from.
+		if (pool.getTimeBetweenEvictionRuns() != null) {
+			config.setTimeBetweenEvictionRuns(pool.getTimeBetweenEvictionRuns());
+		}
+		if (pool.getMinEvictableIdleTime() != null) {
+			config.setMinEvictableIdleDuration(pool.getMinEvictableIdleTime());
+		}
+		// Registered as org.apache.commons.pool2:type=GenericObjectPool,name=lua for JMX
+		// consoles; LuaYield's metrics read the pool itself (LuaPoolMetrics).
 		config.setJmxEnabled(true);
 		config.setJmxNamePrefix("lua");
 		LuaProperties.Limits limits = properties.getLimits();
@@ -125,7 +133,7 @@ public final class LuaYieldAutoConfiguration {
 		return (limits.getTimeout() != null && !limits.getTimeout().isZero()) ? limits.getTimeout() : null;
 	}
 
-	@Bean
+	@Bean(defaultCandidate = false)
 	static SmartInitializingSingleton luaYieldStartupCheck(ObjectProvider<LuaEndpointRegistry> registry,
 			ObjectProvider<LuaThreadPool> pool) {
 		// Fail the start, not the first invocation: endpoints are validated and one state

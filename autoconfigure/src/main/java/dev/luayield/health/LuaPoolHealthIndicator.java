@@ -8,9 +8,12 @@ import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
 /**
- * Reports the pool of Lua states: DOWN while invocations are being turned away (a borrower
- * gave up after {@code max-wait} within the last two {@code max-wait} periods and no state
- * is free), UP otherwise, with the pool's counters as details.
+ * Reports the pool of Lua states. A busy pool is UP: a saturated pool (every state in
+ * use) still serves each invocation in turn, and taking the instance out of a load
+ * balancer for it would only move the load. The saturation shows in the details
+ * ({@code saturated}, {@code waiters}, {@code lastExhausted}). The pool is DOWN only when
+ * no state can be created: the last attempt failed, and so does a new one made for the
+ * check while the pool has room.
  */
 public class LuaPoolHealthIndicator extends AbstractHealthIndicator {
 
@@ -27,25 +30,44 @@ public class LuaPoolHealthIndicator extends AbstractHealthIndicator {
 
 	@Override
 	protected void doHealthCheck(Health.Builder builder) {
-		Duration maxWait = this.pool.getMaxWaitDuration();
-		Duration sinceExhausted = this.pool.timeSinceLastExhaustion();
-		boolean saturated = this.pool.getNumIdle() == 0 && this.pool.getNumActive() >= this.pool.getMaxTotal();
-		boolean turningAway = sinceExhausted != null && sinceExhausted.compareTo(maxWait.multipliedBy(2)) < 0;
-		if (saturated && turningAway) {
-			builder.down();
+		Throwable creationFailure = creationFailure();
+		if (creationFailure != null) {
+			builder.down(creationFailure);
 		}
 		else {
 			builder.up();
 		}
-		builder.withDetail("active", this.pool.getNumActive())
-			.withDetail("idle", this.pool.getNumIdle())
+		Duration sinceExhausted = this.pool.timeSinceLastExhaustion();
+		int active = this.pool.getNumActive();
+		int idle = this.pool.getNumIdle();
+		builder.withDetail("active", active)
+			.withDetail("idle", idle)
 			.withDetail("maxTotal", this.pool.getMaxTotal())
+			.withDetail("saturated", idle == 0 && active >= this.pool.getMaxTotal())
 			.withDetail("waiters", this.pool.getNumWaiters())
 			.withDetail("created", this.pool.getCreatedCount())
 			.withDetail("destroyed", this.pool.getDestroyedCount())
-			.withDetail("maxWait", maxWait.toString());
+			.withDetail("maxWait", this.pool.getMaxWaitDuration().toString());
 		if (sinceExhausted != null) {
 			builder.withDetail("lastExhausted", sinceExhausted.toMillis() + " ms ago");
+		}
+	}
+
+	private Throwable creationFailure() {
+		if (this.pool.getLastCreationFailure() == null) {
+			return null;
+		}
+		// Only a pool that still has room needs new states; one that does not keeps serving
+		// with the states it has.
+		if (this.pool.getNumActive() + this.pool.getNumIdle() >= this.pool.getMaxTotal()) {
+			return null;
+		}
+		try {
+			this.pool.addObject();
+			return null;
+		}
+		catch (Exception | LinkageError ex) {
+			return ex;
 		}
 	}
 

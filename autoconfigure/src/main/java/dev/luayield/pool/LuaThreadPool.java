@@ -39,8 +39,13 @@ import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
  * eviction, starts at the first run that finds it); {@code getBorrowedCount()} and
  * {@code getReturnedCount()}, which commons-pool2 makes final, count only the borrows
  * and returns that went through it, and {@link #getLeaseCount()} counts them all.
+ * Parked states count against {@code max-idle}: a state released while that many are
+ * idle is destroyed, as commons-pool2 destroys a return beyond it (two releases at the
+ * same instant may both park, leaving one too many until the next eviction run).
  */
 public class LuaThreadPool extends GenericObjectPool<LuaVm> {
+
+	private final LuaVmFactory factory;
 
 	private final CopyOnWriteArrayList<Lease> leases = new CopyOnWriteArrayList<>();
 
@@ -61,6 +66,7 @@ public class LuaThreadPool extends GenericObjectPool<LuaVm> {
 	 */
 	public LuaThreadPool(LuaVmFactory factory, GenericObjectPoolConfig<LuaVm> config) {
 		super(factory, config);
+		this.factory = factory;
 	}
 
 	@Override
@@ -122,6 +128,12 @@ public class LuaThreadPool extends GenericObjectPool<LuaVm> {
 		if (!vm.isUsable()) {
 			retire(lease);
 			releaseToPool(vm);
+			return;
+		}
+		if (this.waiting.get() == 0 && idleAtMaxIdle()) {
+			// As commons-pool2 does with a return beyond max-idle: the state goes.
+			retire(lease);
+			destroy(vm);
 			return;
 		}
 		if (this.lastReturned.get() != lease) {
@@ -227,6 +239,14 @@ public class LuaThreadPool extends GenericObjectPool<LuaVm> {
 		return this.everExhausted ? Duration.ofNanos(System.nanoTime() - this.lastExhaustedNanos) : null;
 	}
 
+	/**
+	 * Returns why the last attempt to create a state failed.
+	 * @return the failure, or {@code null} if the last attempt succeeded or none was made
+	 */
+	public Throwable getLastCreationFailure() {
+		return this.factory.getLastCreationFailure();
+	}
+
 	private int parkedCount() {
 		int parked = 0;
 		for (Lease lease : this.leases) {
@@ -250,11 +270,25 @@ public class LuaThreadPool extends GenericObjectPool<LuaVm> {
 		super.returnObject(lease.vm);
 	}
 
+	private boolean idleAtMaxIdle() {
+		int maxIdle = getMaxIdle();
+		// With max-idle at or above max-total (the default) idle states can never exceed it,
+		// and the usual release stays free of the count.
+		if (maxIdle < 0 || maxIdle >= getMaxTotal() && getMaxTotal() >= 0) {
+			return false;
+		}
+		return super.getNumIdle() + parkedCount() >= maxIdle;
+	}
+
 	private void releaseToPool(LuaVm vm) {
 		if (vm.isUsable()) {
 			super.returnObject(vm);
 			return;
 		}
+		destroy(vm);
+	}
+
+	private void destroy(LuaVm vm) {
 		try {
 			super.invalidateObject(vm);
 		}

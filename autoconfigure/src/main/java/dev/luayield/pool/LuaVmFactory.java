@@ -11,13 +11,16 @@ import org.apache.commons.pool2.PooledObject;
 import org.apache.commons.pool2.impl.DefaultPooledObject;
 
 /**
- * Makes, checks and closes the pool's Lua states.
+ * Makes, checks and closes the pool's Lua states, and remembers whether the last attempt
+ * to make one failed (what the health indicator reports).
  */
 public class LuaVmFactory extends BasePooledObjectFactory<LuaVm> {
 
 	private final Supplier<DispatchTable> dispatchTable;
 
 	private final LuaVmSettings settings;
+
+	private volatile Throwable lastCreationFailure;
 
 	/**
 	 * Creates a factory.
@@ -28,6 +31,27 @@ public class LuaVmFactory extends BasePooledObjectFactory<LuaVm> {
 	public LuaVmFactory(Supplier<DispatchTable> dispatchTable, LuaVmSettings settings) {
 		this.dispatchTable = dispatchTable;
 		this.settings = settings;
+	}
+
+	@Override
+	public PooledObject<LuaVm> makeObject() throws Exception {
+		try {
+			PooledObject<LuaVm> made = super.makeObject();
+			this.lastCreationFailure = null;
+			return made;
+		}
+		catch (Exception | Error ex) {
+			this.lastCreationFailure = ex;
+			throw ex;
+		}
+	}
+
+	/**
+	 * Returns why the last attempt to make a state failed.
+	 * @return the failure, or {@code null} if the last attempt succeeded or none was made
+	 */
+	public Throwable getLastCreationFailure() {
+		return this.lastCreationFailure;
 	}
 
 	@Override

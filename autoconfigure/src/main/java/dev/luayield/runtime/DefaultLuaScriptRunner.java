@@ -24,7 +24,12 @@ public class DefaultLuaScriptRunner implements LuaScriptRunner {
 
 	private static final Pattern LINE = Pattern.compile("^([^\\n]*?):(\\d+): ");
 
-	private static final ThreadLocal<int[]> HELD = ThreadLocal.withInitial(() -> new int[1]);
+	/**
+	 * How many states of this runner's pool the current thread holds, shared by every
+	 * runner {@link #with(LuaOptions)} derives: a nested invocation that draws on another
+	 * pool cannot wait for a state this thread holds here.
+	 */
+	private final ThreadLocal<int[]> held;
 
 	private final LuaThreadPool pool;
 
@@ -72,11 +77,13 @@ public class DefaultLuaScriptRunner implements LuaScriptRunner {
 		this(pool, scripts,
 				SingletonSupplier
 					.of(() -> new ResumeLoop(dispatchTable.get(), writer, scripts::moduleSource, observer)),
-				readers, settings, interceptor, LuaOptions.defaults());
+				readers, settings, interceptor, LuaOptions.defaults(), ThreadLocal.withInitial(() -> new int[1]));
 	}
 
 	private DefaultLuaScriptRunner(LuaThreadPool pool, ScriptRepository scripts, Supplier<ResumeLoop> loop,
-			ValueReaders readers, RunnerSettings settings, InvocationInterceptor interceptor, LuaOptions options) {
+			ValueReaders readers, RunnerSettings settings, InvocationInterceptor interceptor, LuaOptions options,
+			ThreadLocal<int[]> held) {
+		this.held = held;
 		this.pool = pool;
 		this.scripts = scripts;
 		this.loop = loop;
@@ -128,7 +135,7 @@ public class DefaultLuaScriptRunner implements LuaScriptRunner {
 	@Override
 	public LuaScriptRunner with(LuaOptions options) {
 		return new DefaultLuaScriptRunner(this.pool, this.scripts, this.loop, this.readers, this.settings,
-				this.interceptor, options);
+				this.interceptor, options, this.held);
 	}
 
 	private interface Compiler {
@@ -195,7 +202,7 @@ public class DefaultLuaScriptRunner implements LuaScriptRunner {
 			// Built on first use: asking for the loop is asking for the dispatch table.
 			DefaultLuaScriptRunner.this.loop.get();
 			LuaVm borrowed = borrow(this.scriptName);
-			HELD.get()[0]++;
+			DefaultLuaScriptRunner.this.held.get()[0]++;
 			boolean compiled = false;
 			try {
 				this.chunk = this.compiler.compile(borrowed);
@@ -242,7 +249,7 @@ public class DefaultLuaScriptRunner implements LuaScriptRunner {
 	}
 
 	private void release(LuaVm vm, boolean succeeded, Compiler compiler) {
-		HELD.get()[0]--;
+		this.held.get()[0]--;
 		try {
 			vm.endInvocation();
 			if (!succeeded && vm.isUsable()) {
@@ -387,7 +394,7 @@ public class DefaultLuaScriptRunner implements LuaScriptRunner {
 	}
 
 	private LuaVm borrow(String scriptName) {
-		int held = HELD.get()[0];
+		int held = this.held.get()[0];
 		int maxTotal = this.pool.getMaxTotal();
 		if (held > 0 && maxTotal > 0 && held >= maxTotal) {
 			throw new LuaPoolExhaustedException(scriptName, "nested invocation of '" + scriptName
@@ -396,6 +403,11 @@ public class DefaultLuaScriptRunner implements LuaScriptRunner {
 		}
 		try {
 			return this.pool.borrowObject();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new LuaPoolExhaustedException(scriptName,
+					"the thread was interrupted while it waited for a Lua state to run '" + scriptName + "'", ex);
 		}
 		catch (NoSuchElementException ex) {
 			this.pool.recordExhaustion();

@@ -44,9 +44,13 @@ public final class DispatchTable {
 
 	private final Map<String, Map<String, Integer>> idsByEndpoint;
 
-	private DispatchTable(EndpointMethod[] methods, Map<String, Map<String, Integer>> idsByEndpoint) {
+	private final List<EndpointBean> endpoints;
+
+	private DispatchTable(EndpointMethod[] methods, Map<String, Map<String, Integer>> idsByEndpoint,
+			List<EndpointBean> endpoints) {
 		this.methods = methods;
 		this.idsByEndpoint = idsByEndpoint;
+		this.endpoints = endpoints;
 	}
 
 	/**
@@ -115,7 +119,8 @@ public final class DispatchTable {
 			}
 			ids.put(global, Collections.unmodifiableMap(endpointIds));
 		}
-		return new DispatchTable(methods.toArray(new EndpointMethod[0]), Collections.unmodifiableMap(ids));
+		return new DispatchTable(methods.toArray(new EndpointMethod[0]), Collections.unmodifiableMap(ids),
+				List.copyOf(beans));
 	}
 
 	/**
@@ -285,6 +290,14 @@ public final class DispatchTable {
 	 */
 	public List<EndpointMethod> methods() {
 		return Collections.unmodifiableList(Arrays.asList(this.methods).subList(1, this.methods.length));
+	}
+
+	/**
+	 * Returns the endpoints the table was built from, in the order given.
+	 * @return the endpoints
+	 */
+	public List<EndpointBean> endpoints() {
+		return this.endpoints;
 	}
 
 }

@@ -37,10 +37,19 @@ public class LuaEndpointDiscoverer {
 			Object bean = this.beanFactory.getBean(beanName);
 			Class<?> userClass = ClassUtils.getUserClass(AopUtils.getTargetClass(bean));
 			LuaEndpoint annotation = this.beanFactory.findAnnotationOnBean(beanName, LuaEndpoint.class);
-			String global = (annotation != null && !annotation.value().isEmpty()) ? annotation.value() : beanName;
-			endpoints.add(new EndpointBean(global, bean, userClass));
+			String global = globalName(annotation, beanName, userClass);
+			endpoints.add(new EndpointBean(global, beanName, bean, userClass));
 		}
 		return endpoints;
+	}
+
+	private static String globalName(LuaEndpoint annotation, String beanName, Class<?> userClass) {
+		String[] names = (annotation != null) ? annotation.value() : new String[0];
+		if (names.length > 1) {
+			throw new InvalidLuaEndpointException(userClass, "Lua endpoint " + userClass.getName()
+					+ " names more than one Lua global " + java.util.Arrays.toString(names) + "; give it one");
+		}
+		return (names.length == 1 && !names[0].isEmpty()) ? names[0] : beanName;
 	}
 
 }

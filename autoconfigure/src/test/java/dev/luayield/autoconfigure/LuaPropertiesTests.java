@@ -25,6 +25,14 @@ class LuaPropertiesTests {
 		// Deliberately different: commons-pool2 waits forever by default, a script caller must not.
 		assertThat(GenericObjectPoolConfig.DEFAULT_MAX_WAIT).isNegative();
 		assertThat(pool.getMaxWait()).isEqualTo(Duration.ofSeconds(5));
+		assertThat(pool.getMinEvictableIdleTime()).isEqualTo(GenericObjectPoolConfig.DEFAULT_MIN_EVICTABLE_IDLE_DURATION);
+		// Deliberately different: commons-pool2 runs no evictor by default, so min-idle would
+		// only hold at start.
+		assertThat(GenericObjectPoolConfig.DEFAULT_DURATION_BETWEEN_EVICTION_RUNS).isNegative();
+		assertThat(pool.getTimeBetweenEvictionRuns()).isEqualTo(Duration.ofSeconds(30));
+		// Deliberately different: both follow max-total, which follows the processor count.
+		assertThat(pool.getMaxTotal()).isNull();
+		assertThat(pool.getMaxIdle()).isNull();
 	}
 
 	@Nested
@@ -38,6 +46,14 @@ class LuaPropertiesTests {
 			assertThat(properties.getPool().getMinIdle()).isEqualTo(1);
 			assertThat(properties.getPool().getMaxIdle()).isEqualTo(3);
 			assertThat(properties.getPool().getMaxWait()).isEqualTo(Duration.ofSeconds(2));
+		}
+
+		@Test
+		void whenEvictionKeysAreBoundThenEvictionIsConfigured() {
+			LuaProperties properties = bind(Map.of("lua.pool.time-between-eviction-runs", "10s",
+					"lua.pool.min-evictable-idle-time", "5m"));
+			assertThat(properties.getPool().getTimeBetweenEvictionRuns()).isEqualTo(Duration.ofSeconds(10));
+			assertThat(properties.getPool().getMinEvictableIdleTime()).isEqualTo(Duration.ofMinutes(5));
 		}
 
 		@Test

@@ -176,6 +176,35 @@ class LuaThreadPoolTests {
 	}
 
 	@Test
+	void whenMoreStatesAreReleasedThanMaxIdleThenTheExtrasAreDestroyed() throws Exception {
+		GenericObjectPoolConfig<LuaVm> config = config(4, Duration.ofSeconds(5));
+		config.setMaxIdle(1);
+		LuaThreadPool pool = pool(config);
+		List<LuaVm> burst = new ArrayList<>();
+		for (int i = 0; i < 4; i++) {
+			burst.add(pool.borrowObject());
+		}
+		burst.forEach(pool::release);
+		assertThat(pool.getNumIdle()).isEqualTo(1);
+		assertThat(pool.getNumActive()).isZero();
+		assertThat(pool.getDestroyedCount()).isEqualTo(3);
+		assertThat(pool.borrowObject()).as("the one kept is parked for reuse").isSameAs(burst.get(0));
+	}
+
+	@Test
+	void whenEvictionRunsThenMinIdleIsRestored() throws Exception {
+		GenericObjectPoolConfig<LuaVm> config = config(3, Duration.ofSeconds(5));
+		config.setMinIdle(2);
+		LuaThreadPool pool = pool(config);
+		LuaVm vm = pool.borrowObject();
+		pool.release(vm);
+		pool.evict();
+		pool.preparePool();
+		assertThat(pool.getNumIdle()).isEqualTo(2);
+		assertThat(pool.getCreatedCount()).isEqualTo(2);
+	}
+
+	@Test
 	void whenThePoolClosesThenParkedStatesAreDestroyed() throws Exception {
 		LuaThreadPool pool = pool(2, Duration.ofSeconds(5));
 		LuaVm first = pool.borrowObject();

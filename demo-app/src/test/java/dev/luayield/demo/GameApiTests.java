@@ -35,6 +35,19 @@ class GameApiTests {
 	}
 
 	@Test
+	void whenActuatorLuaIsReadThenMethodsAreGroupedByEndpointWithTheirBean() throws Exception {
+		String body = this.mvc.perform(get("/actuator/lua"))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.endpoints.dice.bean").value("diceEndpoint"))
+			.andExpect(jsonPath("$.endpoints.dice.type").value("dev.luayield.demo.game.DiceEndpoint"))
+			.andExpect(jsonPath("$.endpoints.dice.methods[?(@.lua == 'roll')].returns").value("int"))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		assertThat(body).doesNotContain("\"methods\":[{\"lua\":\"dice.roll\"");
+	}
+
+	@Test
 	void whenWorldIsReadThenCreaturesAreListed() throws Exception {
 		this.mvc.perform(get("/api/world"))
 			.andExpect(status().isOk())

@@ -1,10 +1,10 @@
 package dev.luayield.autoconfigure.metrics;
 
 import dev.luayield.autoconfigure.LuaYieldAutoConfiguration;
+import dev.luayield.metrics.LuaPoolMetrics;
 import dev.luayield.pool.LuaThreadPool;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
-import io.micrometer.core.instrument.binder.commonspool2.CommonsObjectPool2Metrics;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -14,21 +14,22 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration}
- * for the pool's metrics, through Micrometer's own commons-pool2 binder (which reads the
- * pool's JMX bean, registered as {@code org.apache.commons.pool2:type=GenericObjectPool,name=lua}).
+ * for the metrics of LuaYield's pool of Lua states ({@code lua.pool.*}, tagged
+ * {@code name=lua}). It binds that pool only, as Spring Boot binds its data-source pools,
+ * and leaves other commons-pool2 pools in the application alone.
  */
 @AutoConfiguration(after = LuaYieldAutoConfiguration.class,
 		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
 				"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
 				"org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration" })
-@ConditionalOnClass({ MeterRegistry.class, CommonsObjectPool2Metrics.class })
+@ConditionalOnClass(MeterRegistry.class)
 @ConditionalOnBean({ MeterRegistry.class, LuaThreadPool.class })
 public final class LuaPoolMetricsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	CommonsObjectPool2Metrics commonsObjectPool2Metrics() {
-		return new CommonsObjectPool2Metrics(Tags.empty());
+	LuaPoolMetrics luaPoolMetrics(LuaThreadPool luaThreadPool) {
+		return new LuaPoolMetrics(luaThreadPool, "lua", Tags.empty());
 	}
 
 }

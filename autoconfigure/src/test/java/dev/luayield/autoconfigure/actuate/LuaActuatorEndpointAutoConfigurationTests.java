@@ -3,6 +3,7 @@ package dev.luayield.autoconfigure.actuate;
 import java.util.List;
 
 import dev.luayield.actuate.LuaActuatorEndpoint;
+import dev.luayield.actuate.LuaActuatorEndpoint.EndpointDescriptor;
 import dev.luayield.actuate.LuaActuatorEndpoint.LuaDescriptor;
 import dev.luayield.annotation.LuaEndpoint;
 import dev.luayield.annotation.LuaMethod;
@@ -23,18 +24,23 @@ class LuaActuatorEndpointAutoConfigurationTests {
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(
 				AutoConfigurations.of(LuaYieldAutoConfiguration.class, LuaActuatorEndpointAutoConfiguration.class))
-		.withBean("world", World.class, World::new)
+		.withBean("worldBean", World.class, World::new)
 		.withPropertyValues("management.endpoints.web.exposure.include=lua");
 
 	@Test
-	void whenEndpointIsExposedThenItDescribesMethodsScriptsPoolAndLimits() {
+	void whenEndpointIsExposedThenItGroupsMethodsByEndpointAndDescribesScriptsPoolAndLimits() {
 		this.contextRunner.run((context) -> {
 			LuaDescriptor lua = context.getBean(LuaActuatorEndpoint.class).lua();
-			assertThat(lua.methods()).extracting(LuaActuatorEndpoint.MethodDescriptor::lua)
-				.containsExactly("world.get_hp", "world.heal", "world.positions");
-			assertThat(lua.methods().get(0).java()).endsWith("World.getHp");
-			assertThat(lua.methods().get(0).parameters()).containsExactly("long");
-			assertThat(lua.methods().get(0).doc()).isEqualTo("Hit points left.");
+			assertThat(lua.endpoints()).containsOnlyKeys("world");
+			EndpointDescriptor world = lua.endpoints().get("world");
+			assertThat(world.bean()).isEqualTo("worldBean");
+			assertThat(world.type()).isEqualTo(World.class.getName());
+			assertThat(world.methods()).extracting(LuaActuatorEndpoint.MethodDescriptor::lua)
+				.containsExactly("get_hp", "heal", "positions");
+			assertThat(world.methods().get(0).java()).endsWith("World.getHp");
+			assertThat(world.methods().get(0).parameters()).containsExactly("long");
+			assertThat(world.methods().get(0).returns()).isEqualTo("int");
+			assertThat(world.methods().get(0).doc()).isEqualTo("Hit points left.");
 			assertThat(lua.scripts()).contains("combat/on_hit", "quest/attack", "lib/tally");
 			assertThat(lua.pool().maxTotal()).isPositive();
 			assertThat(lua.limits()).containsEntry("timeout", "PT5S").containsEntry("nesting", 32);
@@ -68,7 +74,7 @@ class LuaActuatorEndpointAutoConfigurationTests {
 			.run((context) -> assertThat(context).doesNotHaveBean(LuaActuatorEndpoint.class));
 	}
 
-	@LuaEndpoint
+	@LuaEndpoint("world")
 	static class World {
 
 		@LuaMethod(doc = "Hit points left.")

@@ -5,12 +5,20 @@ import dev.luayield.LuaScriptRunner;
 import dev.luayield.annotation.LuaEndpoint;
 import dev.luayield.autoconfigure.LuaYieldAutoConfiguration;
 import dev.luayield.health.LuaPoolHealthIndicator;
+import dev.luayield.pool.LuaThreadPool;
+import dev.luayield.pool.LuaVmFactory;
+import dev.luayield.runtime.DispatchTable;
+import dev.luayield.runtime.LuaVm;
+import dev.luayield.runtime.LuaVmSettings;
+import dev.luayield.runtime.ValueReaders;
+import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.core.convert.support.DefaultConversionService;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -38,7 +46,7 @@ class LuaHealthContributorAutoConfigurationTests {
 	}
 
 	@Test
-	void whenInvocationsAreTurnedAwayThenHealthIsDown() {
+	void whenThePoolIsSaturatedThenHealthIsUpWithTheSaturationInTheDetails() {
 		this.contextRunner.run((context) -> {
 			LuaScriptRunner runner = context.getBean(LuaScriptRunner.class);
 			Gate gate = context.getBean(Gate.class);
@@ -48,15 +56,37 @@ class LuaHealthContributorAutoConfigurationTests {
 			try {
 				assertThatExceptionOfType(LuaPoolExhaustedException.class).isThrownBy(() -> runner.eval("return 1"));
 				Health health = context.getBean(LuaPoolHealthIndicator.class).health(true);
-				assertThat(health.getStatus()).isEqualTo(Status.DOWN);
-				assertThat(health.getDetails()).containsEntry("active", 1).containsKey("lastExhausted");
+				assertThat(health.getStatus()).isEqualTo(Status.UP);
+				assertThat(health.getDetails()).containsEntry("active", 1)
+					.containsEntry("saturated", true)
+					.containsKeys("waiters", "lastExhausted");
 			}
 			finally {
 				gate.release.countDown();
 				holder.join(10_000);
 			}
-			assertThat(context.getBean(LuaPoolHealthIndicator.class).health(true).getStatus()).isEqualTo(Status.UP);
+			Health health = context.getBean(LuaPoolHealthIndicator.class).health(true);
+			assertThat(health.getStatus()).isEqualTo(Status.UP);
+			assertThat(health.getDetails()).containsEntry("saturated", false);
 		});
+	}
+
+	@Test
+	void whenNoStateCanBeCreatedThenHealthIsDownWithTheFailure() throws Exception {
+		FailingFactory factory = new FailingFactory();
+		GenericObjectPoolConfig<LuaVm> config = new GenericObjectPoolConfig<>();
+		config.setMaxTotal(2);
+		config.setJmxEnabled(false);
+		try (LuaThreadPool pool = new LuaThreadPool(factory, config)) {
+			LuaPoolHealthIndicator indicator = new LuaPoolHealthIndicator(pool);
+			factory.failing = true;
+			assertThatExceptionOfType(IllegalStateException.class).isThrownBy(pool::borrowObject);
+			Health down = indicator.health(true);
+			assertThat(down.getStatus()).isEqualTo(Status.DOWN);
+			assertThat(down.getDetails()).containsKey("error");
+			factory.failing = false;
+			assertThat(indicator.health(true).getStatus()).as("a state can be created again").isEqualTo(Status.UP);
+		}
 	}
 
 	@Test
@@ -75,6 +105,25 @@ class LuaHealthContributorAutoConfigurationTests {
 		public void hold() throws InterruptedException {
 			this.entered.countDown();
 			this.release.await();
+		}
+
+	}
+
+	static class FailingFactory extends LuaVmFactory {
+
+		volatile boolean failing;
+
+		FailingFactory() {
+			super(() -> DispatchTable.build(java.util.List.of(), new ValueReaders(new DefaultConversionService())),
+					LuaVmSettings.defaults());
+		}
+
+		@Override
+		public LuaVm create() {
+			if (this.failing) {
+				throw new IllegalStateException("no natives today");
+			}
+			return super.create();
 		}
 
 	}

@@ -1,0 +1,4 @@
+/**
+ * Micrometer meters for the pool of Lua states.
+ */
+package dev.luayield.metrics;
