@@ -25,6 +25,9 @@ final class Invocation {
 	/** Whether a request came in after the deadline: the invocation ends as a timeout. */
 	boolean expired;
 
+	/** Whether the watchdog tells when the deadline passes, so no clock is read per call. */
+	boolean watched;
+
 	long calls;
 
 	Throwable lastEndpointFailure;

@@ -664,6 +664,23 @@ public final class LuaVm implements AutoCloseable {
 	 * Ends what {@link #startInvocation(long)} started: the watchdog no longer watches
 	 * this state, and a hook it set since the last resume is gone.
 	 */
+	/**
+	 * Returns whether a watchdog watches this state's deadlines.
+	 * @return {@code true} with the watchdog
+	 */
+	boolean isWatched() {
+		return this.watch != null;
+	}
+
+	/**
+	 * Returns whether the watchdog saw the running invocation's deadline pass; only
+	 * meaningful where {@link #isWatched()}.
+	 * @return {@code true} once the deadline has passed
+	 */
+	boolean watchdogSawDeadlinePass() {
+		return this.watch.expired();
+	}
+
 	void endInvocation() {
 		if (this.watch != null) {
 			this.watch.end();

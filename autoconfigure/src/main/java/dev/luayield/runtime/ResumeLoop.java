@@ -57,6 +57,7 @@ final class ResumeLoop {
 			this.writer.push(stack, args[i], "arg " + (i + 1));
 		}
 		vm.startInvocation((invocation.timeoutNanos > 0) ? invocation.deadlineNanos : 0);
+		invocation.watched = vm.isWatched();
 		int status = vm.resume(args.length + fixed);
 		while (status == LuaVm.LUA_YIELD) {
 			int results = dispatch(stack, invocation);
@@ -73,7 +74,8 @@ final class ResumeLoop {
 	 * then the arguments. Leaves the reply on the stack and returns its size.
 	 */
 	private int dispatch(LuaStack stack, Invocation invocation) {
-		if (invocation.timeoutNanos > 0 && System.nanoTime() - invocation.deadlineNanos > 0) {
+		if (invocation.timeoutNanos > 0 && (invocation.watched ? invocation.vm.watchdogSawDeadlinePass()
+				: System.nanoTime() - invocation.deadlineNanos > 0)) {
 			// Past the deadline nothing more is done for the script: the call is refused at its
 			// line, and the invocation ends as a timeout whatever the script does next.
 			invocation.expired = true;

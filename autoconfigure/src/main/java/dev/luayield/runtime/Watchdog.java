@@ -1,5 +1,7 @@
 package dev.luayield.runtime;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -97,13 +99,39 @@ final class Watchdog {
 	 */
 	static final class Watch implements AutoCloseable {
 
+		private static final VarHandle GENERATION;
+
+		static {
+			try {
+				GENERATION = MethodHandles.lookup().findVarHandle(Watch.class, "generation", long.class);
+			}
+			catch (ReflectiveOperationException ex) {
+				throw new ExceptionInInitializerError(ex);
+			}
+		}
+
 		private final NativeMemoryLimit shim;
 
-		/** Odd while an invocation with a deadline runs, even between them. */
-		private volatile long generation;
+		/**
+		 * Odd while an invocation with a deadline runs, even between them. Written with
+		 * release and read with acquire semantics (see {@link #GENERATION}): a full volatile
+		 * store on every invocation's start and end would cost more than the rest of
+		 * starting an empty one.
+		 */
+		private long generation;
 
-		/** The running invocation's deadline by {@link System#nanoTime()}, 0 between them. */
-		private volatile long deadline;
+		/**
+		 * The running invocation's deadline by {@link System#nanoTime()}, 0 between them;
+		 * published by the release store of the generation that follows it.
+		 */
+		private long deadline;
+
+		/**
+		 * Set by the watchdog as soon as the running invocation's deadline has passed, so
+		 * that the resume loop refuses further endpoint calls with one plain read instead of
+		 * a clock read per call.
+		 */
+		private volatile boolean expired;
 
 		/**
 		 * Set by the watchdog once it has interrupted the state, so that the state's thread
@@ -126,8 +154,20 @@ final class Watchdog {
 			long next = this.current + (((this.current & 1) == 0) ? 1 : 2);
 			this.current = next;
 			this.shim.startRun(next);
+			if (this.expired) {
+				this.expired = false;
+			}
 			this.deadline = deadlineNanos;
-			this.generation = next;
+			GENERATION.setRelease(this, next);
+		}
+
+		/**
+		 * Returns whether the running invocation's deadline has passed, as the watchdog
+		 * last saw it (within a tick).
+		 * @return {@code true} once the deadline has passed
+		 */
+		boolean expired() {
+			return this.expired;
 		}
 
 		/**
@@ -155,7 +195,7 @@ final class Watchdog {
 			}
 			this.deadline = 0;
 			this.current = ran + 1;
-			this.generation = ran + 1;
+			GENERATION.setRelease(this, ran + 1);
 			this.shim.startRun(ran + 1);
 			if (this.fired) {
 				this.fired = false;
@@ -168,11 +208,14 @@ final class Watchdog {
 		}
 
 		private void check(long now) {
-			long running = this.generation;
+			long running = (long) GENERATION.getAcquire(this);
 			if ((running & 1) == 0) {
 				return;
 			}
 			long due = this.deadline;
+			if (due != 0 && now - due > 0 && !this.expired) {
+				this.expired = true;
+			}
 			if (due != 0 && now - due > GRACE_NANOS) {
 				// Set again on every tick until the state's thread has seen it: a hook bit the
 				// VM lost in a race (see luayield_memory.c) is put back within a tick.

@@ -116,20 +116,47 @@ if ctx.patterns_chunk then
       patterns.cheap_gsub
   local native_find, native_match, native_gmatch, native_gsub = string.find, string.match, string.gmatch, string.gsub
   local lua_find, lua_match, lua_gmatch, lua_gsub = patterns.find, patterns.match, patterns.gmatch, patterns.gsub
-  -- Tail calls throughout: errors then point at the script's line, not at these wrappers.
+  local CACHE, RAW, LIMIT = patterns.CACHE, patterns.RAW, patterns.LIMIT
+  -- The usual call (string subject and pattern, no init) on a pattern compiled before is
+  -- judged by one comparison with the pattern's largest cheap subject; anything else asks
+  -- the full bound. Tail calls throughout: errors then point at the script's line.
   string.find = function(...)
+    local s, p, init, plain = ...
+    if init == nil and type(s) == "string" and type(p) == "string" then
+      local cp = not plain and CACHE[p]
+      if cp and cp.special then
+        if #s < cp.max_subject then return native_find(...) end
+      elseif (#s + 1) * #p <= LIMIT and (plain or cp) then
+        return native_find(...)
+      end
+    end
     if cheap(...) then return native_find(...) end
     return lua_find(...)
   end
   string.match = function(...)
+    local s, p, init = ...
+    if init == nil and type(s) == "string" and type(p) == "string" then
+      local cp = CACHE[p]
+      if cp and #s < cp.max_subject then return native_match(...) end
+    end
     if cheap_match(...) then return native_match(...) end
     return lua_match(...)
   end
   string.gmatch = function(...)
+    local s, p = ...
+    if type(s) == "string" and type(p) == "string" then
+      local cp = RAW[p]
+      if cp and #s < cp.max_subject then return native_gmatch(...) end
+    end
     if cheap_gmatch(...) then return native_gmatch(...) end
     return lua_gmatch(...)
   end
   string.gsub = function(...)
+    local s, p = ...
+    if type(s) == "string" and type(p) == "string" then
+      local cp = CACHE[p]
+      if cp and #s < cp.max_subject then return native_gsub(...) end
+    end
     if cheap_gsub(...) then return native_gsub(...) end
     return lua_gsub(...)
   end

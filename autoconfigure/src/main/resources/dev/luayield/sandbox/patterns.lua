@@ -378,6 +378,28 @@ local function shape(cp)
   cp.coef, cp.deg = coef, deg
 end
 
+local LIMIT = 200000
+
+-- The largest m (subject length + 1, from the first position) for which the native
+-- bound (start positions) x (bound per attempt) stays within LIMIT. The bound grows with
+-- m, so a caller that knows m can compare instead of evaluating the polynomial: the
+-- sandbox's wrappers do that for the usual call, on a pattern seen before.
+local function max_cheap_subject(cp)
+  local function bound(m)
+    local coef, v = cp.coef, cp.coef[cp.deg]
+    for d = cp.deg - 1, 0, -1 do v = v * m + coef[d] end
+    return (cp.anchor and 1 or m) * v
+  end
+  if bound(1) > LIMIT then return 0 end
+  local lo, hi = 1, 2
+  while hi < 2 ^ 31 and bound(hi) <= LIMIT do lo, hi = hi, hi * 2 end
+  while hi - lo > 1 do
+    local mid = floor((lo + hi) / 2)
+    if bound(mid) <= LIMIT then lo = mid else hi = mid end
+  end
+  return lo
+end
+
 local function weak()
   return setmetatable({}, { __mode = 'v' })
 end
@@ -396,6 +418,7 @@ local function compiled(p)
     cp.anchor = anchor
     cp.special = sfind(p, SPECIALS) ~= nil
     shape(cp)
+    cp.max_subject = max_cheap_subject(cp)
     CACHE[p] = cp
   end
   return cp
@@ -407,6 +430,7 @@ local function compiled_raw(p)
     cp = compile(p, 1)
     cp.anchor = false
     shape(cp)
+    cp.max_subject = max_cheap_subject(cp)
     RAW[p] = cp
   end
   return cp
@@ -898,7 +922,6 @@ end
 
 -- Native worst cases. Arguments the native function rejects count as cheap: it
 -- rejects them at once, with its own message.
-local LIMIT = 200000
 
 local function eval(cp, m)
   local coef, deg = cp.coef, cp.deg
@@ -969,5 +992,7 @@ function M.cheap_gsub(s, p) return M.cost_gsub(s, p) <= LIMIT end
 function M.cheap_gmatch(s, p) return M.cost_gmatch(s, p) <= LIMIT end
 
 M.LIMIT = LIMIT
+-- The compiled patterns, weak-valued, for the sandbox's fast check (max_subject).
+M.CACHE, M.RAW = CACHE, RAW
 
 return M

@@ -7,7 +7,7 @@
 
 local ctx = ...
 local REQ, ERR = ctx.REQ, ctx.ERR
-local type, error, rawget, next, setfenv = type, error, rawget, next, setfenv
+local type, error, rawget, setfenv = type, error, rawget, setfenv
 local co_yield, co_isyieldable = coroutine.yield, coroutine.isyieldable
 local base, libs, invocation, raise = ctx.base, ctx.libs, ctx.invocation, ctx.raise
 
@@ -23,13 +23,14 @@ do
     builtin_modules["table.clear"] = function(t) return table_clear(guarded(t)) end
   end
 end
-local loaded = {}         -- name -> module value, for the current invocation
+invocation.loaded = {}   -- name -> module value, for the current invocation
 local LOADING = {}
 
 base.require = function(name)
   if type(name) ~= "string" then
     error("bad argument #1 to 'require' (string expected, got " .. type(name) .. ")", 2)
   end
+  local loaded = invocation.loaded
   local value = loaded[name]
   if value == LOADING then
     error("loop or previous error loading module '" .. name .. "'", 2)
@@ -68,8 +69,3 @@ base.require = function(name)
   return result
 end
 
-ctx.reset_modules = function()
-  if next(loaded) ~= nil then
-    loaded = {}
-  end
-end

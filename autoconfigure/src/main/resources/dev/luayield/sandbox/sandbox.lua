@@ -21,7 +21,7 @@ local protected, invocation, is_sandbox_source = ctx.protected, ctx.invocation, 
 
 local base = {}
 local libs = {}         -- libraries handed to each invocation as its own copy
-local pending_output = {}
+invocation.output = {}  -- lines printed where the script could not yield
 
 local function copy(t)
   local c = {}
@@ -174,17 +174,18 @@ base.print = function(...)
   if co_isyieldable() then
     co_yield(REQ, 0, line)
   else
-    pending_output[#pending_output + 1] = line
+    local output = invocation.output
+    output[#output + 1] = line
   end
 end
 
 -- Output printed where the script could not yield is handed to Java when the invocation
 -- ends, as one request.
 local function flush_output()
-  if #pending_output > 0 then
-    local lines = tbl_concat(pending_output, "\n")
-    pending_output = {}
-    co_yield(REQ, 0, lines)
+  local output = invocation.output
+  if #output > 0 then
+    invocation.output = {}
+    co_yield(REQ, 0, tbl_concat(output, "\n"))
   end
 end
 
@@ -251,15 +252,6 @@ end
 local env_template = loadstring("return function() return { " .. tbl_concat(env_fields, ", ") .. " } end",
     "=luayield/sandbox")()
 
-local function new_environment()
-  local env = setmetatable(env_template(), env_mt)
-  env._G = env
-  for global, proxy in next, proxies do
-    env[global] = proxy
-  end
-  pending_output = {}
-  return env
-end
 
 -- Libraries an application opted back into (lua.sandbox.allowed-libraries).
 for _, name in ipairs(config.allowed_libraries or {}) do
@@ -277,6 +269,6 @@ string_mt.__metatable = false
 ctx.base = base
 ctx.libs = libs
 ctx.guarded = guarded
-ctx.new_environment = new_environment
+ctx.env_template = env_template
+ctx.env_mt = env_mt
 ctx.flush_output = flush_output
-ctx.reset_output = function() pending_output = {} end

@@ -12,8 +12,8 @@ local co_running = coroutine.running
 local str_find, tbl_concat = string.find, table.concat
 local invocation, tail_note = ctx.invocation, ctx.tail_note
 local limits_start, kill_state, memory_exceeded = ctx.limits_start, ctx.kill_state, ctx.memory_exceeded
-local new_environment, flush_output, reset_output, reset_modules = ctx.new_environment, ctx.flush_output,
-    ctx.reset_output, ctx.reset_modules
+local flush_output, env_template, env_mt, proxies = ctx.flush_output, ctx.env_template, ctx.env_mt, ctx.proxies
+local setmetatable = setmetatable
 local OUTCOME_DONE, OUTCOME_ERROR, OUTCOME_MEMORY = ctx.OUTCOME_DONE, ctx.OUTCOME_ERROR, ctx.OUTCOME_MEMORY
 local MEMORY_KILLED = ctx.MEMORY_KILLED
 
@@ -42,34 +42,34 @@ local function describe(value)
 end
 
 local function finish(ok, ...)
+  if ok then
+    -- Java asks the allocator's flag itself, so the usual ending checks nothing more.
+    if invocation.output[1] ~= nil then
+      pcall(flush_output)
+    end
+    invocation.env = nil
+    return OUTCOME_DONE, ...
+  end
   if memory_exceeded() then
     -- Nothing here may allocate: the allocator refuses every growth until the state goes.
     invocation.env = nil
     return OUTCOME_MEMORY, MEMORY_KILLED
   end
-  local outcome, message = OUTCOME_DONE, nil
-  if not ok then
-    message = describe((...))
-    local killed, killed_outcome = kill_state()
-    if killed then
-      -- The error raised by the limit check carries the script's line; anything else the
-      -- script raised afterwards (from a pcall it could not swallow) is replaced by the limit.
-      outcome = killed_outcome
-      if not str_find(message, killed, 1, true) then
-        message = killed
-      end
-    else
-      outcome = OUTCOME_ERROR
+  local outcome, message = OUTCOME_ERROR, describe((...))
+  local killed, killed_outcome = kill_state()
+  if killed then
+    -- The error raised by the limit check carries the script's line; anything else the
+    -- script raised afterwards (from a pcall it could not swallow) is replaced by the limit.
+    outcome = killed_outcome
+    if not str_find(message, killed, 1, true) then
+      message = killed
     end
   end
   -- Output printed where the script could not yield is logged now, under this script,
   -- whether it failed or not.
   pcall(flush_output)
-  reset_output()
+  invocation.output = {}
   invocation.env = nil
-  if ok then
-    return OUTCOME_DONE, ...
-  end
   return outcome, message
 end
 
@@ -79,10 +79,20 @@ end
 local function trampoline(chunk, budget_ns, deadline_ns, ...)
   limits_start(budget_ns, deadline_ns)
   tail_note[1] = nil
-  reset_modules()
+  if next(invocation.loaded) ~= nil then
+    invocation.loaded = {}
+  end
+  if invocation.output[1] ~= nil then
+    invocation.output = {}
+  end
   invocation.host = co_running()
   invocation.chunk = chunk
-  local env = new_environment()
+  -- A fresh environment with room for _G and the proxies (see sandbox.lua).
+  local env = setmetatable(env_template(), env_mt)
+  env._G = env
+  for global, proxy in next, proxies do
+    env[global] = proxy
+  end
   invocation.env = env
   setfenv(chunk, env)
   -- The chunk runs inside a pcall: its errors end here, in the coroutine, where they are
