@@ -1,0 +1,3 @@
+-- Does not compile: a syntax error on line 3.
+local pet = ...
+return clinic:pet(pet

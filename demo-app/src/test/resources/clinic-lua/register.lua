@@ -1,0 +1,3 @@
+-- Registers an owner; returns the id.
+local first, last = ...
+return clinic:register_owner(first, last)
