@@ -60,6 +60,10 @@ public final class LuaStack {
 		this.budget = budget;
 	}
 
+	void pushValue(int index) {
+		this.natives.lua_pushvalue(this.pointer, index);
+	}
+
 	/**
 	 * Moves the top {@code n} values of this stack onto another thread's stack.
 	 * @param to the other stack

@@ -156,13 +156,36 @@ final class ResumeLoop {
 				exception = invocation.lastEndpointFailure;
 			}
 			if (invocation.trace != null) {
-				Object reply = (failure == null && results == 1) ? traceCopy(stack, stack.top(), "reply") : null;
+				Object reply = (failure == null && results == 1) ? traceReply(stack, invocation.vm) : null;
 				invocation.trace.record(new LuaTrace.Call(method.getQualifiedName(), arguments, reply, failure,
 						System.nanoTime() - start));
 			}
 			if (handle != null) {
 				this.observer.stop(handle, failure, exception);
 			}
+		}
+	}
+
+	/**
+	 * Copies the reply on top of the coroutine's stack for the trace. A table is copied
+	 * from the scratch thread: walking it takes stack room the suspended coroutine may not
+	 * have (see LuaVm.scratchStack), and the one slot for the reference is free, since the
+	 * request took at least two.
+	 */
+	private static Object traceReply(LuaStack stack, LuaVm vm) {
+		int top = stack.top();
+		if (stack.type(top) != LuaStack.TTABLE) {
+			return traceCopy(stack, top, "reply");
+		}
+		LuaStack scratch = vm.scratchStack();
+		scratch.setTop(0);
+		stack.pushValue(top);
+		stack.moveTo(scratch, 1);
+		try {
+			return traceCopy(scratch, 1, "reply");
+		}
+		finally {
+			scratch.setTop(0);
 		}
 	}
 

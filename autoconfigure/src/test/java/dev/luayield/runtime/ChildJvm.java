@@ -9,7 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import dev.luayield.LuaOptions;
 import dev.luayield.LuaScriptException;
+import dev.luayield.LuaScriptRunner;
+import dev.luayield.LuaTrace;
 
 /**
  * Runs a script in a JVM of its own, for attacks that would kill the JVM running them: a
@@ -67,7 +70,9 @@ final class ChildJvm {
 				TestRuntime.endpoint("world", new World()))) {
 			long start = System.nanoTime();
 			try {
-				System.out.println("RESULT: " + runtime.runner.eval(script));
+				LuaScriptRunner runner = Boolean.getBoolean("luayield.probe.trace")
+						? runtime.runner.with(LuaOptions.defaults().withTrace(new LuaTrace())) : runtime.runner;
+				System.out.println("RESULT: " + runner.eval(script));
 			}
 			catch (LuaScriptException ex) {
 				System.out.println("FAILED: " + ex.getClass().getSimpleName() + ": " + ex.getMessage());

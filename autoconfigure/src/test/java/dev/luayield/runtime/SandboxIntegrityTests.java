@@ -195,6 +195,14 @@ class SandboxIntegrityTests {
 	}
 
 	@Test
+	void whenATracedResultIsCopiedFromANearlyFullStackThenTheStateSurvives() {
+		ChildJvm.Result result = ChildJvm.run(HostileScripts.read("integrity/full_stack_result"),
+				"-Dluayield.probe.trace=true");
+		assertThat(result.exitCode()).as(result.toString()).isZero();
+		assertThat(result.output()).contains("AFTER: 46");
+	}
+
+	@Test
 	void whenANestedResultIsPushedIntoAFullStackThenTheStateSurvives() {
 		ChildJvm.Result result = ChildJvm.run(HostileScripts.read("integrity/full_stack_result"));
 		assertThat(result.exitCode()).as(result.toString()).isZero();

@@ -16,6 +16,7 @@ import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -38,6 +39,13 @@ import org.springframework.context.ConfigurableApplicationContext;
 @State(Scope.Benchmark)
 public class CombatRuleBenchmark {
 
+	/**
+	 * Whether LuaYield's observations ({@code lua.script}, {@code lua.endpoint.call}) are
+	 * on, as in the demo: the Java rule has none, so {@code false} compares like with like.
+	 */
+	@Param({ "true", "false" })
+	public boolean observed;
+
 	private ConfigurableApplicationContext context;
 
 	private LuaScriptRunner lua;
@@ -54,7 +62,7 @@ public class CombatRuleBenchmark {
 			.web(WebApplicationType.NONE)
 			.properties("spring.datasource.url=jdbc:h2:mem:combat-bench;DB_CLOSE_DELAY=-1",
 					// The benchmarks' own scripts share classpath:/lua/; only the demo's run here.
-					"lua.scripts.validate=false")
+					"lua.scripts.validate=false", "management.observations.enable.lua=" + this.observed)
 			.run();
 		this.lua = this.context.getBean(LuaScriptRunner.class);
 		this.java = this.context.getBean(JavaCombatRule.class);
