@@ -53,6 +53,8 @@ public class LuaThreadPool extends GenericObjectPool<LuaVm> {
 
 	private final AtomicInteger waiting = new AtomicInteger();
 
+	private final Object idleLimit = new Object();
+
 	private final LongAdder reclaimed = new LongAdder();
 
 	private volatile long lastExhaustedNanos;
@@ -130,16 +132,27 @@ public class LuaThreadPool extends GenericObjectPool<LuaVm> {
 			releaseToPool(vm);
 			return;
 		}
-		if (this.waiting.get() == 0 && idleAtMaxIdle()) {
-			// As commons-pool2 does with a return beyond max-idle: the state goes.
-			retire(lease);
-			destroy(vm);
-			return;
+		if (isIdleBounded()) {
+			// Checked and parked under one lock: two releases at the same instant must not both
+			// see room for one more idle state. Only configurations with max-idle below
+			// max-total pay for it.
+			boolean surplus;
+			synchronized (this.idleLimit) {
+				surplus = this.waiting.get() == 0 && super.getNumIdle() + parkedCount() >= getMaxIdle();
+				if (!surplus) {
+					park(lease);
+				}
+			}
+			if (surplus) {
+				// As commons-pool2 does with a return beyond max-idle: the state goes.
+				retire(lease);
+				destroy(vm);
+				return;
+			}
 		}
-		if (this.lastReturned.get() != lease) {
-			this.lastReturned.set(lease);
+		else {
+			park(lease);
 		}
-		lease.park();
 		// A borrower that announced itself before the park may have missed the state: take
 		// it back unless someone already has, and give it to commons-pool2.
 		if ((this.waiting.get() > 0 || isClosed()) && lease.take()) {
@@ -270,14 +283,20 @@ public class LuaThreadPool extends GenericObjectPool<LuaVm> {
 		super.returnObject(lease.vm);
 	}
 
-	private boolean idleAtMaxIdle() {
+	/**
+	 * Whether max-idle can bind: with max-idle at or above max-total (the default) idle
+	 * states can never exceed it, and the usual release stays free of the count.
+	 */
+	private boolean isIdleBounded() {
 		int maxIdle = getMaxIdle();
-		// With max-idle at or above max-total (the default) idle states can never exceed it,
-		// and the usual release stays free of the count.
-		if (maxIdle < 0 || maxIdle >= getMaxTotal() && getMaxTotal() >= 0) {
-			return false;
+		return !(maxIdle < 0 || maxIdle >= getMaxTotal() && getMaxTotal() >= 0);
+	}
+
+	private void park(Lease lease) {
+		if (this.lastReturned.get() != lease) {
+			this.lastReturned.set(lease);
 		}
-		return super.getNumIdle() + parkedCount() >= maxIdle;
+		lease.park();
 	}
 
 	private void releaseToPool(LuaVm vm) {
