@@ -47,6 +47,10 @@ ctx.os_time_counted = function(t)
   return os_time(t)
 end
 
+-- Bytecode is refused everywhere a script could load it; the real library must not make
+-- it either, since the string metatable reaches the real library (`(""):dump`).
+string.dump = nil
+
 string.rep = function(s, n, sep)
   local count = tonumber(n)
   if count and count > 0 then

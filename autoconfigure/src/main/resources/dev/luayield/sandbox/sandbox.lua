@@ -38,7 +38,6 @@ end
 
 libs.coroutine = ctx.coroutine_lib
 local string_lib = copy(string)
-string_lib.dump = nil
 libs.string = string_lib
 local table_lib = copy(table)
 table_lib.insert = function(t, ...) return tbl_insert(guarded(t), ...) end

@@ -234,6 +234,14 @@ class SandboxIntegrityTests {
 	}
 
 	@Test
+	void whenAScriptReachesTheRealStringLibraryThroughTheMetatableThenItFindsNoDump() {
+		assertThat(this.runtime.runner.eval("return type(('').dump), type(string.dump)")).isEqualTo("nil");
+		assertThat(this.runtime.runner.eval("return select(2, pcall(function() return ('').dump(print) end))"))
+			.asString()
+			.contains("attempt to call field 'dump' (a nil value)");
+	}
+
+	@Test
 	void whenAnEndpointIsCalledFromACallbackThatCRunsThenTheErrorNamesTheLineAndSaysWhatToDo() {
 		assertThatExceptionOfType(LuaScriptException.class)
 			.isThrownBy(() -> this.runtime.runner.eval("local t = { 3, 1, 2 }\ntable.sort(t, function(a, b)\n"
