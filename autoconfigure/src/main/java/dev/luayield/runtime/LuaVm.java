@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -472,8 +471,8 @@ public final class LuaVm implements AutoCloseable {
 	}
 
 	private int compile(String source, String chunkName) {
-		byte[] bytes = source.getBytes(StandardCharsets.UTF_8);
-		if (bytes.length > 0 && bytes[0] == 0x1b) {
+		// UTF-8 starts with the escape byte exactly when the text starts with U+001B.
+		if (source.startsWith("\u001b")) {
 			throw new LuaCompileException(chunkName, "attempt to load a binary chunk");
 		}
 		// The prelude compiles the plain source first, so syntax errors read as usual, then
@@ -636,18 +635,11 @@ public final class LuaVm implements AutoCloseable {
 	}
 
 	/**
-	 * Prepares the hard memory limit for a new invocation. LuaJIT does not collect garbage
-	 * when an allocation is refused, so garbage an earlier invocation left behind would
-	 * count against this one: when much of the limit is in use, a full collection first
-	 * gives the invocation what it is owed.
-	 */
-	void startInvocation() {
-		startInvocation(0);
-	}
-
-	/**
-	 * Prepares for a new invocation, as {@link #startInvocation()} does, and has the
-	 * watchdog watch its deadline; {@link #endInvocation()} must follow.
+	 * Prepares for a new invocation and has the watchdog watch its deadline;
+	 * {@link #endInvocation()} must follow. LuaJIT does not collect garbage when an
+	 * allocation is refused, so garbage an earlier invocation left behind would count
+	 * against this one: when much of the hard memory limit is in use, a full collection
+	 * first gives the invocation what it is owed.
 	 * @param deadlineNanos the deadline by {@link System#nanoTime()}, or 0 for none
 	 */
 	void startInvocation(long deadlineNanos) {
@@ -660,10 +652,6 @@ public final class LuaVm implements AutoCloseable {
 		}
 	}
 
-	/**
-	 * Ends what {@link #startInvocation(long)} started: the watchdog no longer watches
-	 * this state, and a hook it set since the last resume is gone.
-	 */
 	/**
 	 * Returns whether a watchdog watches this state's deadlines.
 	 * @return {@code true} with the watchdog
@@ -681,6 +669,10 @@ public final class LuaVm implements AutoCloseable {
 		return this.watch.expired();
 	}
 
+	/**
+	 * Ends what {@link #startInvocation(long)} started: the watchdog no longer watches
+	 * this state, and a hook it set since the last resume is gone.
+	 */
 	void endInvocation() {
 		if (this.watch != null) {
 			this.watch.end();
@@ -694,14 +686,6 @@ public final class LuaVm implements AutoCloseable {
 	 */
 	boolean exceededMemoryLimit() {
 		return this.memoryLimit != null && this.memoryLimit.exceeded();
-	}
-
-	/**
-	 * Returns whether this state has a hard memory limit (the native shim is loaded).
-	 * @return {@code true} with the shim
-	 */
-	boolean hasHardMemoryLimit() {
-		return this.memoryLimit != null;
 	}
 
 	private final class Strings implements LuaStack.StringDecoder {

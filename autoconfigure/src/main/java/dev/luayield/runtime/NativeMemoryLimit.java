@@ -126,14 +126,6 @@ final class NativeMemoryLimit implements AutoCloseable {
 	}
 
 	/**
-	 * Returns whether the limit is armed.
-	 * @return {@code true} between {@link #arm()} and {@link #disarm()}
-	 */
-	boolean isArmed() {
-		return view().getInt(ARMED) != 0;
-	}
-
-	/**
 	 * Returns whether an allocation was refused since the limit was installed or the flag
 	 * last cleared, whether or not the script caught the error.
 	 * @return {@code true} after a refusal

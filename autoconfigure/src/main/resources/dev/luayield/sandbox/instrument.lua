@@ -15,7 +15,7 @@
 -- Each chunk counts on its own, and load counts on the state's countdown: an endless chain
 -- of fresh chunks goes through load just as often.
 --
--- Exports into ctx: instrument (source in, text out), compile_checked, tick, interval.
+-- Exports into ctx: instrument (source in, text out), compile_checked, tail_note.
 
 local ctx = ...
 local config = ctx.config
@@ -202,5 +202,3 @@ end
 ctx.instrument = instrument
 ctx.tail_note = tail_note
 ctx.compile_checked = compile_checked
-ctx.tick = tick
-ctx.interval = interval

@@ -3,7 +3,7 @@
 -- Made once per state; read-only; each method's closure is made on its first use.
 --
 -- Exports into ctx: raise, proxies (global -> proxy), protected (tables no script may
--- change), closures_made.
+-- change), closures_made, count_callback.
 
 local ctx = ...
 local REQ, ERR = ctx.REQ, ctx.ERR

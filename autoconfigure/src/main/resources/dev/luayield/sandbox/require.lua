@@ -3,7 +3,7 @@
 -- so module state never leaks from one invocation to the next. The standard libraries the
 -- sandbox offers can be required by name too, as in plain Lua.
 --
--- Exports into ctx: reset_modules.
+-- Installs base.require; the trampoline resets invocation.loaded.
 
 local ctx = ...
 local REQ, ERR = ctx.REQ, ctx.ERR

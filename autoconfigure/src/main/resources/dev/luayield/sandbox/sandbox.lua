@@ -3,7 +3,7 @@
 -- sandbox's own functions, load that refuses bytecode and compiles with limit checks,
 -- print to the host, and the per-invocation environment itself.
 --
--- Exports into ctx: base, libs, guarded, new_environment, flush_output.
+-- Exports into ctx: base, libs, guarded, env_template, env_mt, flush_output.
 
 local ctx = ...
 local G, config, REQ = ctx.G, ctx.config, ctx.REQ
