@@ -33,7 +33,7 @@ if [ ! -f "$java_home/include/jni.h" ]; then
 	exit 0
 fi
 
-out="$classes/dev/luayield/runtime/native/linux-$arch"
+out="$classes/dev/luayield/engine/native/linux-$arch"
 mkdir -p "$out"
 # Unwind tables: the watchdog's hook raises a Lua error, which LuaJIT unwinds through it.
 "$compiler" -Wall -Werror -O2 -fPIC -shared -funwind-tables -pthread \

@@ -191,7 +191,7 @@ static int find_luajit(struct dl_phdr_info *info, size_t size, void *data)
 	return 1;
 }
 
-JNIEXPORT jstring JNICALL Java_dev_luayield_runtime_NativeMemoryLimit_link0(JNIEnv *env, jclass type)
+JNIEXPORT jstring JNICALL Java_dev_luayield_engine_NativeMemoryLimit_link0(JNIEnv *env, jclass type)
 {
 	(void)type;
 	if (lj_getallocf == NULL) {
@@ -203,7 +203,7 @@ JNIEXPORT jstring JNICALL Java_dev_luayield_runtime_NativeMemoryLimit_link0(JNIE
 	return (*env)->NewStringUTF(env, lj_path);
 }
 
-JNIEXPORT jlong JNICALL Java_dev_luayield_runtime_NativeMemoryLimit_install0(JNIEnv *env, jclass type,
+JNIEXPORT jlong JNICALL Java_dev_luayield_engine_NativeMemoryLimit_install0(JNIEnv *env, jclass type,
 		jlong state, jlong used, jlong limit)
 {
 	(void)env;
@@ -234,14 +234,14 @@ JNIEXPORT jlong JNICALL Java_dev_luayield_runtime_NativeMemoryLimit_install0(JNI
 	return (jlong)(intptr_t)guard;
 }
 
-JNIEXPORT jobject JNICALL Java_dev_luayield_runtime_NativeMemoryLimit_view0(JNIEnv *env, jclass type,
+JNIEXPORT jobject JNICALL Java_dev_luayield_engine_NativeMemoryLimit_view0(JNIEnv *env, jclass type,
 		jlong address)
 {
 	(void)type;
 	return (*env)->NewDirectByteBuffer(env, (void *)(intptr_t)address, LUAYIELD_VIEW_BYTES);
 }
 
-JNIEXPORT jboolean JNICALL Java_dev_luayield_runtime_NativeMemoryLimit_uninstall0(JNIEnv *env, jclass type,
+JNIEXPORT jboolean JNICALL Java_dev_luayield_engine_NativeMemoryLimit_uninstall0(JNIEnv *env, jclass type,
 		jlong state, jlong address)
 {
 	(void)env;
@@ -272,7 +272,7 @@ JNIEXPORT jboolean JNICALL Java_dev_luayield_runtime_NativeMemoryLimit_uninstall
 	return JNI_TRUE;
 }
 
-JNIEXPORT jboolean JNICALL Java_dev_luayield_runtime_NativeMemoryLimit_interrupt0(JNIEnv *env, jclass type,
+JNIEXPORT jboolean JNICALL Java_dev_luayield_engine_NativeMemoryLimit_interrupt0(JNIEnv *env, jclass type,
 		jlong state, jlong address, jlong generation)
 {
 	(void)env;
@@ -294,7 +294,7 @@ JNIEXPORT jboolean JNICALL Java_dev_luayield_runtime_NativeMemoryLimit_interrupt
 	return set;
 }
 
-JNIEXPORT void JNICALL Java_dev_luayield_runtime_NativeMemoryLimit_clearInterrupt0(JNIEnv *env, jclass type,
+JNIEXPORT void JNICALL Java_dev_luayield_engine_NativeMemoryLimit_clearInterrupt0(JNIEnv *env, jclass type,
 		jlong state, jlong address)
 {
 	(void)env;

@@ -67,7 +67,8 @@ public final class LuaOptions {
 
 	/**
 	 * Returns a copy with a transaction isolation level, one of Spring's
-	 * {@code TransactionDefinition.ISOLATION_*} constants (or {@code Isolation.X.value()}).
+	 * {@code TransactionDefinition.ISOLATION_*} constants (or
+	 * {@code Isolation.X.value()}).
 	 * @param isolation the isolation level
 	 * @return the new options
 	 */

@@ -3,8 +3,8 @@ package dev.luayield;
 /**
  * A Lua invocation failed: the script did not compile, raised an error, or an endpoint
  * error went uncaught. The message reads like Lua's own
- * ({@code combat/on_hit.lua:12: world.get_hp: arg 1 expected integer, got string}); when a
- * Java exception thrown by an endpoint method ended the script, it is the cause.
+ * ({@code combat/on_hit.lua:12: world.get_hp: arg 1 expected integer, got string}); when
+ * a Java exception thrown by an endpoint method ended the script, it is the cause.
  * <p>
  * When the script had joined the caller's transaction, that transaction is marked
  * rollback-only and the message ends by saying so: the caller that catches this exception

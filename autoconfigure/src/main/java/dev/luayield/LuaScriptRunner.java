@@ -14,8 +14,8 @@ public interface LuaScriptRunner {
 
 	/**
 	 * Runs a script from the configured script location.
-	 * @param script the script name relative to the location, without {@code .lua}
-	 * (for example {@code "combat/on_hit"})
+	 * @param script the script name relative to the location, without {@code .lua} (for
+	 * example {@code "combat/on_hit"})
 	 * @param args the arguments, visible to the script as {@code ...}
 	 * @return the script's first return value, converted
 	 * @throws LuaScriptException if the script cannot be loaded or fails

@@ -8,12 +8,12 @@ import java.util.List;
  * The record of one invocation: every endpoint call the script made, with its arguments
  * and the reply it got, as Lua saw them. Pass one to
  * {@link LuaOptions#withTrace(LuaTrace)} to fill it; replay it with
- * {@link dev.luayield.runtime.LuaReplay} to check, with no Spring context and no database,
+ * {@link dev.luayield.replay.LuaReplay} to check, with no Spring context and no database,
  * that a script still makes the same calls.
  * <p>
- * Values are kept as the natural Java form of the Lua values ({@code Long}, {@code Double},
- * {@code String}, {@code Boolean}, {@code List}, {@code Map}, {@code null}), so a trace can
- * be written out as JSON and read back.
+ * Values are kept as the natural Java form of the Lua values ({@code Long},
+ * {@code Double}, {@code String}, {@code Boolean}, {@code List}, {@code Map},
+ * {@code null}), so a trace can be written out as JSON and read back.
  */
 public final class LuaTrace {
 

@@ -9,11 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import dev.luayield.endpoint.DispatchTable;
+import dev.luayield.endpoint.EndpointBean;
+import dev.luayield.endpoint.EndpointMethod;
 import dev.luayield.pool.LuaThreadPool;
-import dev.luayield.runtime.DispatchTable;
-import dev.luayield.runtime.EndpointBean;
-import dev.luayield.runtime.EndpointMethod;
-import dev.luayield.runtime.ScriptRepository;
+import dev.luayield.scripts.ScriptRepository;
 import dev.luayield.tooling.LuaLsDefinitions;
 
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
@@ -22,10 +22,10 @@ import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 
 /**
- * {@code /actuator/lua}: every endpoint with its bean and its methods as Lua sees them (as
- * {@code /actuator/beans} groups beans), the known scripts, the pool's
- * state and the limits in force; {@code /actuator/lua/definitions} serves the LuaLS
- * definition file for script authors' editors. Read-only.
+ * {@code /actuator/lua}: every endpoint with its bean and its methods as Lua sees them
+ * (as {@code /actuator/beans} groups beans), the known scripts, the pool's state and the
+ * limits in force; {@code /actuator/lua/definitions} serves the LuaLS definition file for
+ * script authors' editors. Read-only.
  */
 @Endpoint(id = "lua")
 public class LuaActuatorEndpoint {

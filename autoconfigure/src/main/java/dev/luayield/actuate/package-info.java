@@ -1,4 +1,7 @@
 /**
  * The {@code lua} actuator endpoint.
  */
+@NullMarked
 package dev.luayield.actuate;
+
+import org.jspecify.annotations.NullMarked;

@@ -15,8 +15,8 @@ import java.lang.annotation.Target;
 public @interface LuaMethod {
 
 	/**
-	 * The Lua name of the method. Defaults to the Java name in snake_case
-	 * ({@code getHp} becomes {@code get_hp}).
+	 * The Lua name of the method. Defaults to the Java name in snake_case ({@code getHp}
+	 * becomes {@code get_hp}).
 	 * @return the Lua name
 	 */
 	String value() default "";

@@ -68,8 +68,8 @@ public class LuaProperties {
 
 		/**
 		 * Time between runs of the idle-state evictor, which destroys states idle longer
-		 * than min-evictable-idle-time and creates states up to min-idle. Zero or negative
-		 * runs no evictor, so that min-idle holds only at start.
+		 * than min-evictable-idle-time and creates states up to min-idle. Zero or
+		 * negative runs no evictor, so that min-idle holds only at start.
 		 */
 		private Duration timeBetweenEvictionRuns = Duration.ofSeconds(30);
 
@@ -140,10 +140,10 @@ public class LuaProperties {
 		private String location = "classpath:/lua/";
 
 		/**
-		 * Whether changed scripts are picked up without a restart: each script's source is
-		 * read again at most every reload-interval, and every pooled state compiles the new
-		 * version on its next use. A change that does not compile is logged and the
-		 * previous version keeps running.
+		 * Whether changed scripts are picked up without a restart: each script's source
+		 * is read again at most every reload-interval, and every pooled state compiles
+		 * the new version on its next use. A change that does not compile is logged and
+		 * the previous version keeps running.
 		 */
 		private boolean reload = false;
 
@@ -235,14 +235,14 @@ public class LuaProperties {
 		private long calls = 1_000_000;
 
 		/**
-		 * Maximum wall-clock time of one invocation, endpoint calls included. Exceeding it
-		 * ends the invocation with LuaTimeoutException. Zero turns the limit off.
+		 * Maximum wall-clock time of one invocation, endpoint calls included. Exceeding
+		 * it ends the invocation with LuaTimeoutException. Zero turns the limit off.
 		 */
 		private Duration timeout = Duration.ofSeconds(5);
 
 		/**
-		 * Maximum memory of each Lua state. Exceeding it ends the invocation with an error
-		 * and replaces the state. Zero turns the limit off.
+		 * Maximum memory of each Lua state. Exceeding it ends the invocation with an
+		 * error and replaces the state. Zero turns the limit off.
 		 */
 		private DataSize memory = DataSize.ofMegabytes(64);
 
@@ -255,8 +255,8 @@ public class LuaProperties {
 		/**
 		 * Whether LuaJIT's JIT compiler runs scripts. Pure-Lua computation runs several
 		 * times faster with it, and the limits are checked in compiled code too, but the
-		 * trace compiler of the bundled LuaJIT has known bugs that a hostile script can use
-		 * to crash the JVM: turn it on only for scripts that are not hostile.
+		 * trace compiler of the bundled LuaJIT has known bugs that a hostile script can
+		 * use to crash the JVM: turn it on only for scripts that are not hostile.
 		 */
 		private boolean jit = false;
 

@@ -4,22 +4,22 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import dev.luayield.InvocationInterceptor;
 import dev.luayield.LuaScriptException;
 import dev.luayield.LuaScriptRunner;
+import dev.luayield.conversion.ValueReaders;
+import dev.luayield.conversion.ValueWriter;
+import dev.luayield.endpoint.EndpointCallObserver;
+import dev.luayield.endpoint.LuaEndpointDiscoverer;
+import dev.luayield.endpoint.LuaEndpointRegistry;
+import dev.luayield.engine.LuaVm;
 import dev.luayield.pool.LuaThreadPool;
 import dev.luayield.pool.LuaVmFactory;
-import dev.luayield.runtime.DefaultLuaScriptRunner;
-import dev.luayield.runtime.DefaultLuaScriptRunner.RunnerSettings;
-import dev.luayield.runtime.EndpointCallObserver;
-import dev.luayield.runtime.InvocationInterceptor;
-import dev.luayield.runtime.LuaEndpointDiscoverer;
-import dev.luayield.runtime.LuaEndpointRegistry;
-import dev.luayield.runtime.LuaVm;
-import dev.luayield.runtime.LuaVmSettings;
-import dev.luayield.runtime.ScriptRepository;
-import dev.luayield.runtime.ScriptValidator;
-import dev.luayield.runtime.ValueReaders;
-import dev.luayield.runtime.ValueWriter;
+import dev.luayield.runner.DefaultLuaScriptRunner;
+import dev.luayield.runner.DefaultLuaScriptRunner.RunnerSettings;
+import dev.luayield.runner.ScriptValidator;
+import dev.luayield.sandbox.LuaVmSettings;
+import dev.luayield.scripts.ScriptRepository;
 import org.apache.commons.pool2.impl.GenericObjectPool;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 import org.slf4j.Logger;
@@ -41,9 +41,10 @@ import org.springframework.core.convert.ConversionService;
 import org.springframework.core.io.ResourceLoader;
 
 /**
- * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration}
- * for LuaYield: turns {@link dev.luayield.annotation.LuaEndpoint} beans into a dispatch
- * table and exposes the {@link LuaThreadPool} and the {@link LuaScriptRunner}.
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
+ * Auto-configuration} for LuaYield: turns {@link dev.luayield.annotation.LuaEndpoint}
+ * beans into a dispatch table and exposes the {@link LuaThreadPool} and the
+ * {@link LuaScriptRunner}.
  */
 @AutoConfiguration
 @ConditionalOnClass({ LuaJit.class, GenericObjectPool.class })
@@ -58,8 +59,8 @@ public final class LuaYieldAutoConfiguration {
 		return new LuaEndpointDiscoverer(beanFactory);
 	}
 
-	// Not a candidate for the application's own ConversionService injection points (an MVC
-	// application has mvcConversionService); LuaYield asks for it by name.
+	// Not a candidate for the application's own ConversionService injection points
+	// (an MVC application has mvcConversionService); LuaYield asks for it by name.
 	@Bean(defaultCandidate = false)
 	@ConditionalOnMissingBean(name = "luaConversionService")
 	ConversionService luaConversionService(ListableBeanFactory beanFactory,
@@ -98,8 +99,8 @@ public final class LuaYieldAutoConfiguration {
 		if (pool.getMinEvictableIdleTime() != null) {
 			config.setMinEvictableIdleDuration(pool.getMinEvictableIdleTime());
 		}
-		// Registered as org.apache.commons.pool2:type=GenericObjectPool,name=lua for JMX
-		// consoles; LuaYield's metrics read the pool itself (LuaPoolMetrics).
+		// Registered as org.apache.commons.pool2:type=GenericObjectPool,name=lua for
+		// JMX consoles; LuaYield's metrics read the pool itself (LuaPoolMetrics).
 		config.setJmxEnabled(true);
 		config.setJmxNamePrefix("lua");
 		LuaProperties.Limits limits = properties.getLimits();
@@ -125,7 +126,8 @@ public final class LuaYieldAutoConfiguration {
 			@Qualifier("luaConversionService") ConversionService luaConversionService, LuaProperties properties,
 			ObjectProvider<InvocationInterceptor> interceptors, ObjectProvider<EndpointCallObserver> observer) {
 		return new DefaultLuaScriptRunner(pool, scripts, registry, new ValueReaders(luaConversionService),
-				new ValueWriter(luaConversionService), new RunnerSettings(properties.getLimits().getCalls(), runnerTimeout(properties.getLimits())),
+				new ValueWriter(luaConversionService),
+				new RunnerSettings(properties.getLimits().getCalls(), runnerTimeout(properties.getLimits())),
 				InvocationInterceptor.compose(interceptors.orderedStream().toList()), observer.getIfAvailable());
 	}
 
@@ -136,8 +138,8 @@ public final class LuaYieldAutoConfiguration {
 	@Bean(defaultCandidate = false)
 	static SmartInitializingSingleton luaYieldStartupCheck(ObjectProvider<LuaEndpointRegistry> registry,
 			ObjectProvider<LuaThreadPool> pool) {
-		// Fail the start, not the first invocation: endpoints are validated and one state
-		// is created so that missing LuaJIT natives show up now.
+		// Fail the start, not the first invocation: endpoints are validated
+		// and one state is created so that missing LuaJIT natives show up now.
 		return () -> {
 			registry.ifAvailable(LuaEndpointRegistry::get);
 			pool.ifAvailable((threadPool) -> {
@@ -157,13 +159,13 @@ public final class LuaYieldAutoConfiguration {
 		};
 	}
 
-
 	@Bean
 	@ConditionalOnBooleanProperty(name = "lua.scripts.validate", matchIfMissing = true)
 	static SmartInitializingSingleton luaScriptValidation(ObjectProvider<LuaThreadPool> pool,
 			ObjectProvider<ScriptRepository> scripts, ObjectProvider<LuaProperties> properties) {
-		// Declared after the start-up check, so it runs after it: once that check has made a state, so a missing native fails there,
-		// with its own diagnosis, rather than here.
+		// Declared after the start-up check, so it runs after it:
+		// once that check has made a state, so a missing native
+		// fails there, with its own diagnosis, rather than here.
 		return () -> {
 			LuaThreadPool threadPool = pool.getIfAvailable();
 			ScriptRepository repository = scripts.getIfAvailable();

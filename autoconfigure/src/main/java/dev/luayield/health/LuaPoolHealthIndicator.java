@@ -57,8 +57,8 @@ public class LuaPoolHealthIndicator extends AbstractHealthIndicator {
 		if (this.pool.getLastCreationFailure() == null) {
 			return null;
 		}
-		// Only a pool that still has room needs new states; one that does not keeps serving
-		// with the states it has.
+		// Only a pool that still has room needs new states; one
+		// that does not keeps serving with the states it has.
 		if (this.pool.getNumActive() + this.pool.getNumIdle() >= this.pool.getMaxTotal()) {
 			return null;
 		}

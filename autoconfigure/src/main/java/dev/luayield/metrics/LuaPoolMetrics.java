@@ -14,8 +14,8 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  * Binds the gauges and counters of one {@link LuaThreadPool} ({@code lua.pool.active},
  * {@code idle}, {@code waiters}, {@code max}, {@code created}, {@code destroyed},
  * {@code leases}), tagged with the pool's name. Unlike Micrometer's commons-pool2 binder,
- * which binds every commons-pool2 pool registered in JMX, it sees only the pool it is given,
- * and it reads that pool's own counts, in which parked states are idle.
+ * which binds every commons-pool2 pool registered in JMX, it sees only the pool it is
+ * given, and it reads that pool's own counts, in which parked states are idle.
  */
 public class LuaPoolMetrics implements MeterBinder {
 
@@ -47,12 +47,8 @@ public class LuaPoolMetrics implements MeterBinder {
 		counter(registry, "leases", "times a Lua state was handed to an invocation", LuaThreadPool::getLeaseCount);
 	}
 
-	private void gauge(MeterRegistry registry, String name, String description,
-			ToDoubleFunction<LuaThreadPool> value) {
-		Gauge.builder("lua.pool." + name, this.pool, value)
-			.description(description)
-			.tags(this.tags)
-			.register(registry);
+	private void gauge(MeterRegistry registry, String name, String description, ToDoubleFunction<LuaThreadPool> value) {
+		Gauge.builder("lua.pool." + name, this.pool, value).description(description).tags(this.tags).register(registry);
 	}
 
 	private void counter(MeterRegistry registry, String name, String description,

@@ -20,8 +20,8 @@ public class DefaultLuaEndpointCallObservationConvention implements LuaEndpointC
 
 	@Override
 	public KeyValues getLowCardinalityKeyValues(LuaEndpointCallObservationContext context) {
-		return KeyValues.of("endpoint", context.getMethod().getEndpoint(), "method",
-				context.getMethod().getLuaName(), "outcome", context.getOutcome());
+		return KeyValues.of("endpoint", context.getMethod().getEndpoint(), "method", context.getMethod().getLuaName(),
+				"outcome", context.getOutcome());
 	}
 
 	@Override

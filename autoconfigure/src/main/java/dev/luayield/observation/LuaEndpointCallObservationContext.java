@@ -1,6 +1,6 @@
 package dev.luayield.observation;
 
-import dev.luayield.runtime.EndpointMethod;
+import dev.luayield.endpoint.EndpointMethod;
 import io.micrometer.observation.Observation;
 
 /**
@@ -42,8 +42,8 @@ public class LuaEndpointCallObservationContext extends Observation.Context {
 	}
 
 	/**
-	 * Returns how the call ended: {@code success} or {@code error} (the script was sent an
-	 * error: a rejected argument or an exception).
+	 * Returns how the call ended: {@code success} or {@code error} (the script was sent
+	 * an error: a rejected argument or an exception).
 	 * @return the outcome
 	 */
 	public String getOutcome() {

@@ -7,8 +7,7 @@ import io.micrometer.observation.ObservationConvention;
  * Names and tags the observation of an endpoint call. Declare a bean of this type to
  * replace {@link DefaultLuaEndpointCallObservationConvention}.
  */
-public interface LuaEndpointCallObservationConvention
-		extends ObservationConvention<LuaEndpointCallObservationContext> {
+public interface LuaEndpointCallObservationConvention extends ObservationConvention<LuaEndpointCallObservationContext> {
 
 	@Override
 	default boolean supportsContext(Observation.Context context) {

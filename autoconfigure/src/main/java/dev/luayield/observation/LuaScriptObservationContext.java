@@ -28,8 +28,8 @@ public class LuaScriptObservationContext extends Observation.Context {
 	}
 
 	/**
-	 * Returns how the invocation ended: {@code success}, {@code error}, {@code timeout} or
-	 * {@code rejected} (no Lua state was free).
+	 * Returns how the invocation ended: {@code success}, {@code error}, {@code timeout}
+	 * or {@code rejected} (no Lua state was free).
 	 * @return the outcome
 	 */
 	public String getOutcome() {

@@ -1,7 +1,7 @@
 package dev.luayield.observation;
 
-import dev.luayield.runtime.EndpointCallObserver;
-import dev.luayield.runtime.EndpointMethod;
+import dev.luayield.endpoint.EndpointCallObserver;
+import dev.luayield.endpoint.EndpointMethod;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 
@@ -48,13 +48,12 @@ public class ObservationEndpointCallObserver implements EndpointCallObserver {
 		call.observation().stop();
 	}
 
-	private record Handle(Observation observation, LuaEndpointCallObservationContext context,
-			Observation.Scope scope) {
+	private record Handle(Observation observation, LuaEndpointCallObservationContext context, Observation.Scope scope) {
 	}
 
 	/**
-	 * Stands for a call the resume loop rejected (a bad argument) in the observation, which
-	 * records errors as exceptions.
+	 * Stands for a call the resume loop rejected (a bad argument) in the observation,
+	 * which records errors as exceptions.
 	 */
 	static final class EndpointCallRejectedException extends RuntimeException {
 

@@ -1,10 +1,10 @@
 package dev.luayield.observation;
 
+import dev.luayield.InvocationInterceptor;
 import dev.luayield.LuaOptions;
 import dev.luayield.LuaPoolExhaustedException;
 import dev.luayield.LuaTimeoutException;
-import dev.luayield.runtime.InvocationInterceptor;
-import dev.luayield.runtime.ScriptInvocation;
+import dev.luayield.ScriptInvocation;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 

@@ -7,8 +7,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
-import dev.luayield.runtime.LuaVm;
-
+import dev.luayield.engine.LuaVm;
 import org.apache.commons.pool2.DestroyMode;
 import org.apache.commons.pool2.impl.GenericObjectPool;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
@@ -28,20 +27,20 @@ import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
  * last. Any thread may take a parked state; one that finds none borrows from
  * commons-pool2, and while anyone waits there, returned states go straight back to it.
  * The reason is measured in {@code docs/performance.md}: every commons-pool2 borrow and
- * return takes the lock of its idle deque and three synchronized statistics, so two
- * busy threads collide there and gained only 1.1× the throughput of one, and a state
- * that moves between cores on each invocation brings its whole heap along through the
- * caches. HikariCP's {@code ConcurrentBag} answers the same problem for JDBC connections
- * the same way; it is not a library one can put in front of commons-pool2.
- * {@link #getNumActive()} and {@link #getNumIdle()} count parked states as idle, and
- * {@link #evict()}, {@link #clear()} and {@link #close()} first hand every parked state
- * back, so eviction and {@code min-idle} see them (a parked state's idle time, for
- * eviction, starts at the first run that finds it); {@code getBorrowedCount()} and
- * {@code getReturnedCount()}, which commons-pool2 makes final, count only the borrows
- * and returns that went through it, and {@link #getLeaseCount()} counts them all.
- * Parked states count against {@code max-idle}: a state released while that many are
- * idle is destroyed, as commons-pool2 destroys a return beyond it (two releases at the
- * same instant may both park, leaving one too many until the next eviction run).
+ * return takes the lock of its idle deque and three synchronized statistics, so two busy
+ * threads collide there and gained only 1.1× the throughput of one, and a state that
+ * moves between cores on each invocation brings its whole heap along through the caches.
+ * HikariCP's {@code ConcurrentBag} answers the same problem for JDBC connections the same
+ * way; it is not a library one can put in front of commons-pool2. {@link #getNumActive()}
+ * and {@link #getNumIdle()} count parked states as idle, and {@link #evict()},
+ * {@link #clear()} and {@link #close()} first hand every parked state back, so eviction
+ * and {@code min-idle} see them (a parked state's idle time, for eviction, starts at the
+ * first run that finds it); {@code getBorrowedCount()} and {@code getReturnedCount()},
+ * which commons-pool2 makes final, count only the borrows and returns that went through
+ * it, and {@link #getLeaseCount()} counts them all. Parked states count against
+ * {@code max-idle}: a state released while that many are idle is destroyed, as
+ * commons-pool2 destroys a return beyond it (two releases at the same instant may both
+ * park, leaving one too many until the next eviction run).
  */
 public class LuaThreadPool extends GenericObjectPool<LuaVm> {
 
@@ -98,9 +97,9 @@ public class LuaThreadPool extends GenericObjectPool<LuaVm> {
 	}
 
 	private LuaVm borrowFromPool(Duration maxWait) throws Exception {
-		// Announce the wait before the last look at the parked states: a thread that parks a
-		// state after that look then sees the announcement and hands the state to
-		// commons-pool2 instead (release), where this thread is waiting for it.
+		// Announce the wait before the last look at the parked states: a thread that
+		// parks a state after that look then sees the announcement and hands the state
+		// to commons-pool2 instead (release), where this thread is waiting for it.
 		this.waiting.incrementAndGet();
 		try {
 			Lease parked = takeParked();
@@ -133,9 +132,9 @@ public class LuaThreadPool extends GenericObjectPool<LuaVm> {
 			return;
 		}
 		if (isIdleBounded()) {
-			// Checked and parked under one lock: two releases at the same instant must not both
-			// see room for one more idle state. Only configurations with max-idle below
-			// max-total pay for it.
+			// Checked and parked under one lock: two releases at the same
+			// instant must not both see room for one more idle state. Only
+			// configurations with max-idle below max-total pay for it.
 			boolean surplus;
 			synchronized (this.idleLimit) {
 				surplus = this.waiting.get() == 0 && super.getNumIdle() + parkedCount() >= getMaxIdle();
@@ -153,8 +152,8 @@ public class LuaThreadPool extends GenericObjectPool<LuaVm> {
 		else {
 			park(lease);
 		}
-		// A borrower that announced itself before the park may have missed the state: take
-		// it back unless someone already has, and give it to commons-pool2.
+		// A borrower that announced itself before the park may have missed the state:
+		// take it back unless someone already has, and give it to commons-pool2.
 		if ((this.waiting.get() > 0 || isClosed()) && lease.take()) {
 			handBack(lease);
 		}
@@ -202,8 +201,8 @@ public class LuaThreadPool extends GenericObjectPool<LuaVm> {
 		if (isClosed()) {
 			return;
 		}
-		// Closed first, so that a state released from now on goes to commons-pool2, which
-		// destroys it.
+		// Closed first, so that a state released from now
+		// on goes to commons-pool2, which destroys it.
 		super.close();
 		handBackParked();
 	}
@@ -227,8 +226,8 @@ public class LuaThreadPool extends GenericObjectPool<LuaVm> {
 	}
 
 	/**
-	 * Returns how many times a state was handed to a borrower, whether by commons-pool2 or
-	 * by taking a parked state.
+	 * Returns how many times a state was handed to a borrower, whether by commons-pool2
+	 * or by taking a parked state.
 	 * @return borrows since the pool was made
 	 */
 	public long getLeaseCount() {
@@ -330,8 +329,8 @@ public class LuaThreadPool extends GenericObjectPool<LuaVm> {
 
 	private Lease leaseOf(LuaVm vm) {
 		Lease own = this.lastReturned.get();
-		// A thread's last lease outlives its hand-back to commons-pool2, which may lend the
-		// same state again under a new lease.
+		// A thread's last lease outlives its hand-back to commons-pool2,
+		// which may lend the same state again under a new lease.
 		if (own != null && own.vm == vm && !own.retired) {
 			return own;
 		}

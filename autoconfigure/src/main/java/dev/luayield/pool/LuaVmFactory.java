@@ -2,10 +2,9 @@ package dev.luayield.pool;
 
 import java.util.function.Supplier;
 
-import dev.luayield.runtime.DispatchTable;
-import dev.luayield.runtime.LuaVm;
-import dev.luayield.runtime.LuaVmSettings;
-
+import dev.luayield.endpoint.DispatchTable;
+import dev.luayield.engine.LuaVm;
+import dev.luayield.sandbox.LuaVmSettings;
 import org.apache.commons.pool2.BasePooledObjectFactory;
 import org.apache.commons.pool2.PooledObject;
 import org.apache.commons.pool2.impl.DefaultPooledObject;
@@ -56,7 +55,7 @@ public class LuaVmFactory extends BasePooledObjectFactory<LuaVm> {
 
 	@Override
 	public LuaVm create() {
-		return new LuaVm(this.dispatchTable.get(), this.settings);
+		return new LuaVm(this.dispatchTable.get().idsByEndpoint(), this.settings);
 	}
 
 	@Override

@@ -16,9 +16,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import dev.luayield.runtime.DispatchTable;
-import dev.luayield.runtime.EndpointMethod;
-import dev.luayield.runtime.JavaTypes;
+import dev.luayield.conversion.JavaTypes;
+import dev.luayield.endpoint.DispatchTable;
+import dev.luayield.endpoint.EndpointMethod;
 
 import org.springframework.core.ResolvableType;
 
@@ -70,8 +70,11 @@ public final class LuaLsDefinitions {
 		if (!method.getDoc().isEmpty()) {
 			out.append("--- ").append(method.getDoc().replace("\n", " ")).append("\n");
 		}
-		out.append("--- (").append(javaMethod.getDeclaringClass().getSimpleName()).append('.')
-			.append(javaMethod.getName()).append(")\n");
+		out.append("--- (")
+			.append(javaMethod.getDeclaringClass().getSimpleName())
+			.append('.')
+			.append(javaMethod.getName())
+			.append(")\n");
 		Parameter[] parameters = javaMethod.getParameters();
 		List<String> names = new ArrayList<>();
 		for (int i = 0; i < parameters.length; i++) {
@@ -89,8 +92,13 @@ public final class LuaLsDefinitions {
 			String type = JavaTypes.isEntity(returned.toClass()) ? "table" : luaType(returned, classes);
 			out.append("---@return ").append(type).append("\n");
 		}
-		out.append("function ").append(global).append(':').append(method.getLuaName()).append('(')
-			.append(String.join(", ", names)).append(") end\n\n");
+		out.append("function ")
+			.append(global)
+			.append(':')
+			.append(method.getLuaName())
+			.append('(')
+			.append(String.join(", ", names))
+			.append(") end\n\n");
 	}
 
 	private void appendClasses(StringBuilder out, Set<Class<?>> classes) {
@@ -106,7 +114,9 @@ public final class LuaLsDefinitions {
 
 	private void appendClass(StringBuilder out, Class<?> type, Set<Class<?>> classes) {
 		if (type.isEnum()) {
-			out.append("---@alias ").append(type.getSimpleName()).append(' ')
+			out.append("---@alias ")
+				.append(type.getSimpleName())
+				.append(' ')
 				.append(Arrays.stream(type.getEnumConstants())
 					.map((constant) -> "\"" + ((Enum<?>) constant).name() + "\"")
 					.collect(Collectors.joining("|")))
@@ -115,8 +125,11 @@ public final class LuaLsDefinitions {
 		}
 		out.append("---@class ").append(type.getSimpleName()).append("\n");
 		for (RecordComponent component : type.getRecordComponents()) {
-			out.append("---@field ").append(component.getName()).append(' ')
-				.append(luaType(ResolvableType.forType(component.getGenericType()), classes)).append("\n");
+			out.append("---@field ")
+				.append(component.getName())
+				.append(' ')
+				.append(luaType(ResolvableType.forType(component.getGenericType()), classes))
+				.append("\n");
 		}
 		out.append("\n");
 	}
@@ -173,8 +186,8 @@ public final class LuaLsDefinitions {
 
 	private static String luaIdentifier(String name) {
 		return switch (name) {
-			case "and", "break", "do", "else", "elseif", "end", "false", "for", "function", "goto", "if", "in",
-					"local", "nil", "not", "or", "repeat", "return", "then", "true", "until", "while" ->
+			case "and", "break", "do", "else", "elseif", "end", "false", "for", "function", "goto", "if", "in", "local",
+					"nil", "not", "or", "repeat", "return", "then", "true", "until", "while" ->
 				name + "_";
 			default -> name;
 		};

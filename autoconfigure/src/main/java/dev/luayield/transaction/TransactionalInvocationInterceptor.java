@@ -2,10 +2,10 @@ package dev.luayield.transaction;
 
 import java.time.Duration;
 
+import dev.luayield.InvocationInterceptor;
 import dev.luayield.LuaOptions;
 import dev.luayield.LuaScriptException;
-import dev.luayield.runtime.InvocationInterceptor;
-import dev.luayield.runtime.ScriptInvocation;
+import dev.luayield.ScriptInvocation;
 
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -17,8 +17,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Runs each invocation, its whole resume loop included, as one unit of work: inside the
- * caller's transaction when there is one (propagation REQUIRED by default), otherwise in a
- * new one committed when the script returns. Every endpoint call of the invocation runs
+ * caller's transaction when there is one (propagation REQUIRED by default), otherwise in
+ * a new one committed when the script returns. Every endpoint call of the invocation runs
  * on the thread that owns the transaction, so they share one persistence context.
  * <p>
  * The script is prepared (state borrowed, script read and compiled) before the
@@ -33,8 +33,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>
  * A read-only invocation never commits a write, whatever the database enforces: its own
  * transaction always ends in a rollback. It refuses to join a caller's read-write
- * transaction, whose commit would carry its writes, and to run with no transaction at all;
- * both fail before the script runs.
+ * transaction, whose commit would carry its writes, and to run with no transaction at
+ * all; both fail before the script runs.
  */
 public class TransactionalInvocationInterceptor implements InvocationInterceptor {
 
@@ -78,8 +78,9 @@ public class TransactionalInvocationInterceptor implements InvocationInterceptor
 						+ " were committed", null);
 			}
 			if (definition.isReadOnly() && status.isNewTransaction()) {
-				// The read-only flag is a hint: Hibernate skips flushing, but an INSERT that had
-				// to run at once, or plain SQL, would commit on a database that ignores it.
+				// The read-only flag is a hint: Hibernate skips
+				// flushing, but an INSERT that had to run at once, or
+				// plain SQL, would commit on a database that ignores it.
 				status.setRollbackOnly();
 			}
 			return result;
@@ -114,9 +115,11 @@ public class TransactionalInvocationInterceptor implements InvocationInterceptor
 				|| propagation == TransactionDefinition.PROPAGATION_NEVER
 				|| (propagation == TransactionDefinition.PROPAGATION_SUPPORTS && !callerTransaction);
 		if (none) {
-			throw new LuaScriptException(scriptName, -1, scriptName
-					+ ": a read-only invocation needs a transaction to roll back, and its propagation runs it"
-					+ " without one; use PROPAGATION_REQUIRED or PROPAGATION_REQUIRES_NEW", null);
+			throw new LuaScriptException(scriptName, -1,
+					scriptName
+							+ ": a read-only invocation needs a transaction to roll back, and its propagation runs it"
+							+ " without one; use PROPAGATION_REQUIRED or PROPAGATION_REQUIRES_NEW",
+					null);
 		}
 	}
 
@@ -125,8 +128,8 @@ public class TransactionalInvocationInterceptor implements InvocationInterceptor
 		definition.setName("lua");
 		definition.setPropagationBehavior(
 				(options.getPropagation() != null) ? options.getPropagation() : this.defaults.propagation());
-		definition.setIsolationLevel(
-				(options.getIsolation() != null) ? options.getIsolation() : this.defaults.isolation());
+		definition
+			.setIsolationLevel((options.getIsolation() != null) ? options.getIsolation() : this.defaults.isolation());
 		definition.setReadOnly((options.getReadOnly() != null) ? options.getReadOnly() : this.defaults.readOnly());
 		if (this.defaults.timeout() != null) {
 			definition.setTimeout((int) Math.max(1, this.defaults.timeout().toSeconds()));
@@ -138,7 +141,8 @@ public class TransactionalInvocationInterceptor implements InvocationInterceptor
 	 * The transaction definition that applies where an invocation's options say nothing.
 	 *
 	 * @param readOnly whether transactions are read-only
-	 * @param isolation the isolation level, one of {@code TransactionDefinition.ISOLATION_*}
+	 * @param isolation the isolation level, one of
+	 * {@code TransactionDefinition.ISOLATION_*}
 	 * @param timeout the transaction timeout, or {@code null} for the transaction
 	 * manager's default
 	 * @param propagation the propagation behavior, one of

@@ -13,9 +13,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Keeps the property tables in {@code README.md} and {@code docs/configuration.md} generated from the
- * configuration metadata: when a property changes, this test fails and prints the table
- * to paste between the markers.
+ * Keeps the property tables in {@code README.md} and {@code docs/configuration.md}
+ * generated from the configuration metadata: when a property changes, this test fails and
+ * prints the table to paste between the markers.
  */
 class ConfigurationDocumentationTests {
 

@@ -22,15 +22,18 @@ class LuaPropertiesTests {
 	void defaultValuesAreConsistentWithCommonsPool() {
 		LuaProperties.Pool pool = new LuaProperties().getPool();
 		assertThat(pool.getMinIdle()).isEqualTo(GenericObjectPoolConfig.DEFAULT_MIN_IDLE);
-		// Deliberately different: commons-pool2 waits forever by default, a script caller must not.
+		// Deliberately different: commons-pool2 waits
+		// forever by default, a script caller must not.
 		assertThat(GenericObjectPoolConfig.DEFAULT_MAX_WAIT).isNegative();
 		assertThat(pool.getMaxWait()).isEqualTo(Duration.ofSeconds(5));
-		assertThat(pool.getMinEvictableIdleTime()).isEqualTo(GenericObjectPoolConfig.DEFAULT_MIN_EVICTABLE_IDLE_DURATION);
-		// Deliberately different: commons-pool2 runs no evictor by default, so min-idle would
-		// only hold at start.
+		assertThat(pool.getMinEvictableIdleTime())
+			.isEqualTo(GenericObjectPoolConfig.DEFAULT_MIN_EVICTABLE_IDLE_DURATION);
+		// Deliberately different: commons-pool2 runs no evictor
+		// by default, so min-idle would only hold at start.
 		assertThat(GenericObjectPoolConfig.DEFAULT_DURATION_BETWEEN_EVICTION_RUNS).isNegative();
 		assertThat(pool.getTimeBetweenEvictionRuns()).isEqualTo(Duration.ofSeconds(30));
-		// Deliberately different: both follow max-total, which follows the processor count.
+		// Deliberately different: both follow
+		// max-total, which follows the processor count.
 		assertThat(pool.getMaxTotal()).isNull();
 		assertThat(pool.getMaxIdle()).isNull();
 	}
@@ -50,8 +53,8 @@ class LuaPropertiesTests {
 
 		@Test
 		void whenEvictionKeysAreBoundThenEvictionIsConfigured() {
-			LuaProperties properties = bind(Map.of("lua.pool.time-between-eviction-runs", "10s",
-					"lua.pool.min-evictable-idle-time", "5m"));
+			LuaProperties properties = bind(
+					Map.of("lua.pool.time-between-eviction-runs", "10s", "lua.pool.min-evictable-idle-time", "5m"));
 			assertThat(properties.getPool().getTimeBetweenEvictionRuns()).isEqualTo(Duration.ofSeconds(10));
 			assertThat(properties.getPool().getMinEvictableIdleTime()).isEqualTo(Duration.ofMinutes(5));
 		}

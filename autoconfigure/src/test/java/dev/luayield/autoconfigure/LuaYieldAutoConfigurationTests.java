@@ -14,8 +14,8 @@ import dev.luayield.annotation.LuaEndpoint;
 import dev.luayield.annotation.LuaMethod;
 import dev.luayield.autoconfigure.scan.clash.ClinicOne;
 import dev.luayield.autoconfigure.scan.single.ClinicEndpoint;
+import dev.luayield.endpoint.InvalidLuaEndpointException;
 import dev.luayield.pool.LuaThreadPool;
-import dev.luayield.runtime.InvalidLuaEndpointException;
 import org.apache.commons.pool2.impl.GenericObjectPool;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -242,7 +242,8 @@ class LuaYieldAutoConfigurationTests {
 						continue;
 					}
 					checked++;
-					assertThat(((org.springframework.beans.factory.support.AbstractBeanDefinition) definition).isDefaultCandidate()).as("%s (%s)", name, type.getName()).isFalse();
+					assertThat(((org.springframework.beans.factory.support.AbstractBeanDefinition) definition)
+						.isDefaultCandidate()).as("%s (%s)", name, type.getName()).isFalse();
 				}
 				assertThat(checked).isPositive();
 			});

@@ -14,7 +14,8 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.stereotype.Service;
 
 /**
- * A small application as users write one: endpoints, and a service that injects the runner.
+ * A small application as users write one: endpoints, and a service that injects the
+ * runner.
  */
 @SpringBootApplication
 public class SampleApplication {

@@ -13,10 +13,10 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import dev.luayield.runtime.DispatchTable;
-import dev.luayield.runtime.LuaVm;
-import dev.luayield.runtime.LuaVmSettings;
-import dev.luayield.runtime.ValueReaders;
+import dev.luayield.conversion.ValueReaders;
+import dev.luayield.endpoint.DispatchTable;
+import dev.luayield.engine.LuaVm;
+import dev.luayield.sandbox.LuaVmSettings;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

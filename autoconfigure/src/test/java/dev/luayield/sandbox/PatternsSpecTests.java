@@ -12,11 +12,11 @@ import party.iroiro.luajava.luajit.LuaJit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The pure-Lua pattern matcher (patterns.lua) against LuaJIT's native string functions
- * on a plain LuaJIT state: the differential spec must agree everywhere, hostile
- * backtracking must be stoppable by the step function within a bounded amount of work,
- * {@code cheap} must let ordinary calls through to the native functions, and the
- * matcher's Lua recursion must not grow with the subject.
+ * The pure-Lua pattern matcher (patterns.lua) against LuaJIT's native string functions on
+ * a plain LuaJIT state: the differential spec must agree everywhere, hostile backtracking
+ * must be stoppable by the step function within a bounded amount of work, {@code cheap}
+ * must let ordinary calls through to the native functions, and the matcher's Lua
+ * recursion must not grow with the subject.
  */
 class PatternsSpecTests {
 
@@ -26,7 +26,8 @@ class PatternsSpecTests {
 	void open() throws IOException {
 		this.lua = new LuaJit();
 		this.lua.openLibraries();
-		// Loaded once as a function, so that every snippet can build modules with its own step.
+		// Loaded once as a function, so that every
+		// snippet can build modules with its own step.
 		this.lua.load(resource("/dev/luayield/sandbox/patterns.lua"), "=patterns.lua");
 		this.lua.setGlobal("make_patterns");
 	}

@@ -27,8 +27,8 @@ import party.iroiro.luajava.luajit.LuaJit;
 
 /**
  * The other ways of calling Java from Lua, each running the loop of
- * {@code calls_int.lua}: {@code calls} calls of {@code add_one(i)} summed. The cost of one
- * call is the slope between {@code calls=0} and {@code calls=100}, as for
+ * {@code calls_int.lua}: {@code calls} calls of {@code add_one(i)} summed. The cost of
+ * one call is the slope between {@code calls=0} and {@code calls=100}, as for
  * {@link EndToEndBenchmark}.
  * <ul>
  * <li>{@code luajavaReflective}: the object handed to Lua with {@code pushJavaObject},
@@ -66,8 +66,8 @@ public class BaselineBenchmark {
 	/**
 	 * {@code off}: plain LuaJIT, the JIT on. {@code on}: the mechanism behind LuaYield's
 	 * default limits applied to the LuaJava states too (the JIT off, a count hook every
-	 * 1,000 instructions), so that each way of calling is also measured like for like with
-	 * LuaYield's defaults. LuaJ has no such mechanism and runs the same either way.
+	 * 1,000 instructions), so that each way of calling is also measured like for like
+	 * with LuaYield's defaults. LuaJ has no such mechanism and runs the same either way.
 	 */
 	@Param({ "off", "on" })
 	public String limits;
@@ -122,8 +122,8 @@ public class BaselineBenchmark {
 
 		this.protocol = new LuaJit();
 		this.protocol.openLibraries();
-		this.protocol.run("local yield = coroutine.yield\n"
-				+ "api = { add_one = function(self, x) return yield(1, x) end }");
+		this.protocol
+			.run("local yield = coroutine.yield\n" + "api = { add_one = function(self, x) return yield(1, x) end }");
 		this.protocolRef = loadFunction(this.protocol, String.format(LOOP, "add_one"));
 		this.emptyYieldRef = loadFunction(this.protocol,
 				"return function(n) local yield = coroutine.yield for i = 1, n do yield() end return n end");

@@ -3,18 +3,18 @@ package dev.luayield.benchmarks;
 import java.time.Duration;
 import java.util.List;
 
+import dev.luayield.InvocationInterceptor;
 import dev.luayield.LuaScriptRunner;
+import dev.luayield.conversion.ValueReaders;
+import dev.luayield.conversion.ValueWriter;
+import dev.luayield.endpoint.DispatchTable;
+import dev.luayield.endpoint.EndpointBean;
+import dev.luayield.engine.LuaVm;
 import dev.luayield.pool.LuaThreadPool;
 import dev.luayield.pool.LuaVmFactory;
-import dev.luayield.runtime.DefaultLuaScriptRunner;
-import dev.luayield.runtime.DispatchTable;
-import dev.luayield.runtime.EndpointBean;
-import dev.luayield.runtime.InvocationInterceptor;
-import dev.luayield.runtime.LuaVm;
-import dev.luayield.runtime.LuaVmSettings;
-import dev.luayield.runtime.ScriptRepository;
-import dev.luayield.runtime.ValueReaders;
-import dev.luayield.runtime.ValueWriter;
+import dev.luayield.runner.DefaultLuaScriptRunner;
+import dev.luayield.sandbox.LuaVmSettings;
+import dev.luayield.scripts.ScriptRepository;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 
 import org.springframework.boot.convert.ApplicationConversionService;

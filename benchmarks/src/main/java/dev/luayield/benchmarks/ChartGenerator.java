@@ -81,7 +81,8 @@ public final class ChartGenerator {
 		BASELINES.forEach((name, method) -> perCall.put(name,
 				Map.of(LIMITS_ON, results.slope(BASE + method, Map.of("limits", "on")), LIMITS_OFF,
 						results.slope(BASE + method, Map.of("limits", "off")))));
-		perCall.put("LuaJ (pure Java, no limits)", Map.of(LIMITS_OFF, results.slope(BASE + "luaj", Map.of("limits", "off"))));
+		perCall.put("LuaJ (pure Java, no limits)",
+				Map.of(LIMITS_OFF, results.slope(BASE + "luaj", Map.of("limits", "off"))));
 		draw(perCall, new File(args[1]));
 		printTables(results, perCall);
 	}
@@ -91,13 +92,13 @@ public final class ChartGenerator {
 		perCall.forEach((name, byConfiguration) -> {
 			for (String configuration : List.of(LIMITS_ON, LIMITS_OFF)) {
 				Estimate estimate = byConfiguration.get(configuration);
-				dataset.addValue((estimate != null && !Double.isNaN(estimate.ns())) ? estimate.ns() : null, configuration,
-						name);
+				dataset.addValue((estimate != null && !Double.isNaN(estimate.ns())) ? estimate.ns() : null,
+						configuration, name);
 			}
 		});
-		JFreeChart chart = new JFreeChart("Cost of one Lua \u2192 Java \u2192 Lua call", new Font("SansSerif", Font.BOLD, 18),
-				new CategoryPlot(dataset, new CategoryAxis(), new NumberAxis("ns per call (lower is better)"),
-						new HighlightingRenderer(dataset)),
+		JFreeChart chart = new JFreeChart("Cost of one Lua \u2192 Java \u2192 Lua call",
+				new Font("SansSerif", Font.BOLD, 18), new CategoryPlot(dataset, new CategoryAxis(),
+						new NumberAxis("ns per call (lower is better)"), new HighlightingRenderer(dataset)),
 				true);
 		chart.addSubtitle(new TextTitle("slope between 0 and 100 calls per invocation, JMH average time, same run"));
 		chart.setBackgroundPaint(Color.WHITE);
@@ -111,8 +112,8 @@ public final class ChartGenerator {
 		renderer.setShadowVisible(false);
 		renderer.setDefaultPositiveItemLabelPosition(
 				new ItemLabelPosition(ItemLabelAnchor.OUTSIDE3, TextAnchor.CENTER_LEFT));
-		renderer.setDefaultItemLabelGenerator(new StandardCategoryItemLabelGenerator("{2}",
-				new java.text.DecimalFormat("0")));
+		renderer.setDefaultItemLabelGenerator(
+				new StandardCategoryItemLabelGenerator("{2}", new java.text.DecimalFormat("0")));
 		renderer.setDefaultItemLabelsVisible(true);
 		renderer.setDefaultItemLabelFont(new Font("SansSerif", Font.PLAIN, 12));
 		renderer.setItemMargin(0.05);
@@ -216,8 +217,8 @@ public final class ChartGenerator {
 		}
 
 		/**
-		 * The cost of one call: the score at 100 calls less the score at 0, over 100, with
-		 * the two scores' errors added in quadrature.
+		 * The cost of one call: the score at 100 calls less the score at 0, over 100,
+		 * with the two scores' errors added in quadrature.
 		 */
 		Estimate slope(String benchmark, Map<String, String> params) {
 			Map<String, Object> none = row(benchmark, withCalls(params, "0"));

@@ -28,9 +28,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * What scripting costs a real application: the demo's combat rule ({@code combat/on_hit},
- * which requires {@code combat/hit}) run through {@link LuaScriptRunner}, against the same
- * rule written in Java ({@link JavaCombatRule}) over the same repositories. Both run in
- * the demo itself (started with the web off, on its embedded H2 database, observations
+ * which requires {@code combat/hit}) run through {@link LuaScriptRunner}, against the
+ * same rule written in Java ({@link JavaCombatRule}) over the same repositories. Both run
+ * in the demo itself (started with the web off, on its embedded H2 database, observations
  * and all), one transaction per hit: two creature loads, dice, damage, one or two log
  * lines written.
  */
@@ -41,7 +41,8 @@ public class CombatRuleBenchmark {
 
 	/**
 	 * Whether LuaYield's observations ({@code lua.script}, {@code lua.endpoint.call}) are
-	 * on, as in the demo: the Java rule has none, so {@code false} compares like with like.
+	 * on, as in the demo: the Java rule has none, so {@code false} compares like with
+	 * like.
 	 */
 	@Param({ "true", "false" })
 	public boolean observed;
@@ -61,7 +62,8 @@ public class CombatRuleBenchmark {
 		this.context = new SpringApplicationBuilder(DemoApplication.class, JavaCombatRule.class)
 			.web(WebApplicationType.NONE)
 			.properties("spring.datasource.url=jdbc:h2:mem:combat-bench;DB_CLOSE_DELAY=-1",
-					// The benchmarks' own scripts share classpath:/lua/; only the demo's run here.
+					// The benchmarks' own scripts share
+					// classpath:/lua/; only the demo's run here.
 					"lua.scripts.validate=false", "management.observations.enable.lua=" + this.observed)
 			.run();
 		this.lua = this.context.getBean(LuaScriptRunner.class);

@@ -19,8 +19,8 @@ import party.iroiro.luajava.LuaNatives;
 import party.iroiro.luajava.luajit.LuaJit;
 
 /**
- * A compute-heavy pure-Lua script ({@code nbody.lua}, 2,000 steps, no endpoint calls),
- * to show what the sandbox's limits cost:
+ * A compute-heavy pure-Lua script ({@code nbody.lua}, 2,000 steps, no endpoint calls), to
+ * show what the sandbox's limits cost:
  * <ul>
  * <li>{@code runner}: through {@code LuaScriptRunner} with the runtime's defaults: the
  * JIT off, limit checks compiled into the script's loops and function entries.</li>
@@ -30,9 +30,9 @@ import party.iroiro.luajava.luajit.LuaJit;
  * what the interpreter alone costs.</li>
  * <li>{@code rawJitOn}: the same chunk on a bare LuaJIT state, JIT on, no hook: what it
  * costs with no limit at all.</li>
- * <li>{@code rawJitOffCountHook}: JIT off and a count hook every 1,000 instructions
- * that checks a deadline, the classic way to stop a runaway script on LuaJIT (count
- * hooks do not fire inside compiled traces, so the JIT has to go).</li>
+ * <li>{@code rawJitOffCountHook}: JIT off and a count hook every 1,000 instructions that
+ * checks a deadline, the classic way to stop a runaway script on LuaJIT (count hooks do
+ * not fire inside compiled traces, so the JIT has to go).</li>
  * <li>{@code rawJitOnCountHook}: the hook with the JIT left on: cheap, but it cannot stop
  * a compiled loop, so it is no limit.</li>
  * </ul>

@@ -24,8 +24,8 @@ import party.iroiro.luajava.luajit.LuaJit;
  * costs where it is not needed:
  * <ul>
  * <li>{@code runner}: through {@code LuaScriptRunner} with the defaults: each call first
- * bounds the native matcher's worst case, then runs it (or, for calls that could be
- * slow, the sandbox's own matcher).</li>
+ * bounds the native matcher's worst case, then runs it (or, for calls that could be slow,
+ * the sandbox's own matcher).</li>
  * <li>{@code rawJitOff}: the same chunk on a bare LuaJIT state with the JIT off, calling
  * LuaJIT's native functions directly.</li>
  * </ul>

@@ -2,8 +2,8 @@ package dev.luayield.benchmarks;
 
 import java.util.concurrent.TimeUnit;
 
-import dev.luayield.runtime.InvocationInterceptor;
-import dev.luayield.runtime.LuaVm;
+import dev.luayield.InvocationInterceptor;
+import dev.luayield.engine.LuaVm;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;

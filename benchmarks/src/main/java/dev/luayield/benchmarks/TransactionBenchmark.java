@@ -17,8 +17,8 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
 /**
- * {@code run} of a script making 10 endpoint calls, with no transaction and inside a
- * JDBC transaction on an in-memory H2 database behind a HikariCP pool.
+ * {@code run} of a script making 10 endpoint calls, with no transaction and inside a JDBC
+ * transaction on an in-memory H2 database behind a HikariCP pool.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)

@@ -11,7 +11,7 @@ import dev.luayield.LuaScriptException;
 import dev.luayield.LuaScriptNotFoundException;
 import dev.luayield.LuaScriptRunner;
 import dev.luayield.demo.web.LuaProblemHandlerAccess;
-import dev.luayield.runtime.LuaEndpointRegistry;
+import dev.luayield.endpoint.LuaEndpointRegistry;
 import dev.luayield.tooling.LuaLsDefinitions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,8 +33,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * Issue 12's petclinic trial, repeated: each mistake a new user of the starter makes once,
- * in an application shaped like petclinic, with the outcome the issue asks for.
+ * Issue 12's petclinic trial, repeated: each mistake a new user of the starter makes
+ * once, in an application shaped like petclinic, with the outcome the issue asks for.
  */
 @SpringBootTest(classes = ClinicApplication.class, properties = "spring.config.name=clinic")
 class ClinicTrialTests {
@@ -240,8 +240,8 @@ class ClinicTrialTests {
 			.andExpect(jsonPath("$.endpoints.clinic.type").value(ClinicEndpoint.class.getName()))
 			.andExpect(jsonPath("$.endpoints.clinic.methods[?(@.lua == 'find_owners')].java")
 				.value(ClinicEndpoint.class.getName() + ".findOwners"))
-			.andExpect(jsonPath("$.endpoints.clinic.methods[?(@.lua == 'pet')].parameters[0]")
-				.value(Pet.class.getName()));
+			.andExpect(
+					jsonPath("$.endpoints.clinic.methods[?(@.lua == 'pet')].parameters[0]").value(Pet.class.getName()));
 	}
 
 	@Test

@@ -29,8 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Drives the web console in a real headless Chromium (Debian's {@code chromium} and
  * {@code chromium-driver}): types a script, runs it, and reads the rendered result, trace
- * and world. Runs when {@code LUAYIELD_TEST_BROWSER=true}, as {@code .ci/run} sets it after
- * installing the browser; then a missing browser fails the build.
+ * and world. Runs when {@code LUAYIELD_TEST_BROWSER=true}, as {@code .ci/run} sets it
+ * after installing the browser; then a missing browser fails the build.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @EnabledIfEnvironmentVariable(named = "LUAYIELD_TEST_BROWSER", matches = "true")
@@ -71,8 +71,7 @@ class ConsoleBrowserTests {
 		this.browser.get("http://localhost:" + this.port + "/index.html");
 		WebDriverWait wait = new WebDriverWait(this.browser, Duration.ofSeconds(20));
 		wait.until((driver) -> new Select(driver.findElement(By.id("scripts"))).getOptions().size() > 1);
-		assertThat(new Select(this.browser.findElement(By.id("scripts"))).getOptions())
-			.extracting(WebElement::getText)
+		assertThat(new Select(this.browser.findElement(By.id("scripts"))).getOptions()).extracting(WebElement::getText)
 			.contains("turn", "combat/on_hit", "ai/goblin");
 
 		WebElement source = this.browser.findElement(By.id("source"));

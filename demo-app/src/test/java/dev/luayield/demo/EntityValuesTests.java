@@ -10,7 +10,7 @@ import dev.luayield.demo.world.CreatureRepository;
 import dev.luayield.demo.world.Faction;
 import dev.luayield.demo.world.Item;
 import dev.luayield.demo.world.ItemRepository;
-import dev.luayield.runtime.LuaEndpointRegistry;
+import dev.luayield.endpoint.LuaEndpointRegistry;
 import dev.luayield.tooling.LuaLsDefinitions;
 import org.junit.jupiter.api.Test;
 

@@ -18,8 +18,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * The demo's HTTP API: scripts and turns played over REST, and script failures as
- * problem details.
+ * The demo's HTTP API: scripts and turns played over REST, and script failures as problem
+ * details.
  */
 @SpringBootTest(properties = "lua.limits.timeout=300ms")
 class GameApiTests {
@@ -60,15 +60,16 @@ class GameApiTests {
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.turn").isNumber())
 			.andExpect(jsonPath("$.summary").isArray());
-		this.mvc.perform(get("/api/world")).andExpect(jsonPath("$.log[0]").value(
-				org.hamcrest.Matchers.containsString("creatures acted")));
+		this.mvc.perform(get("/api/world"))
+			.andExpect(jsonPath("$.log[0]").value(org.hamcrest.Matchers.containsString("creatures acted")));
 	}
 
 	@Test
 	void whenAScriptRunsWithArgumentsThenItsResultIsJson() throws Exception {
-		this.mvc.perform(post("/api/scripts/combat/on_hit").param("seed", "1")
-			.contentType(MediaType.APPLICATION_JSON)
-			.content("[1, 5]"))
+		this.mvc
+			.perform(post("/api/scripts/combat/on_hit").param("seed", "1")
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("[1, 5]"))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.result.hit").isBoolean());
 	}
@@ -86,14 +87,14 @@ class GameApiTests {
 	void whenAScriptRunsTooLongThenTheAnswerIsA504() throws Exception {
 		this.mvc.perform(post("/api/scripts/test/spin"))
 			.andExpect(status().isGatewayTimeout())
-			.andExpect(jsonPath("$.detail").value(
-					org.hamcrest.Matchers.containsString("exceeded its time limit of 300 ms")));
+			.andExpect(jsonPath("$.detail")
+				.value(org.hamcrest.Matchers.containsString("exceeded its time limit of 300 ms")));
 	}
 
 	@Test
 	void whenNoLuaStateIsFreeThenTheAnswerIsA503() {
-		var problem = new dev.luayield.demo.web.LuaProblemHandlerAccess().exhausted(
-				new LuaPoolExhaustedException("turn", "no Lua state became free within 2000 ms", null));
+		var problem = new dev.luayield.demo.web.LuaProblemHandlerAccess()
+			.exhausted(new LuaPoolExhaustedException("turn", "no Lua state became free within 2000 ms", null));
 		assertThat(problem.getStatus()).isEqualTo(503);
 		assertThat(problem.getDetail()).contains("no Lua state became free");
 	}

@@ -16,9 +16,9 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Test-only endpoint that lets scripts look at the transaction from outside: identity,
- * a concurrent writer, raw reads past the persistence context, and a barrier to force
- * two invocations to interleave.
+ * Test-only endpoint that lets scripts look at the transaction from outside: identity, a
+ * concurrent writer, raw reads past the persistence context, and a barrier to force two
+ * invocations to interleave.
  */
 @LuaEndpoint("probe")
 public class ProbeEndpoint {
@@ -45,12 +45,16 @@ public class ProbeEndpoint {
 
 	/** Commits a change from another thread, as a concurrent writer would. */
 	public void commitElsewhere(long creatureId, int hp) throws Exception {
-		CompletableFuture.runAsync(() -> this.separate.executeWithoutResult(
-				(status) -> this.jdbc.update("update creature set hp = ? where id = ?", hp, creatureId)))
+		CompletableFuture
+			.runAsync(() -> this.separate.executeWithoutResult(
+					(status) -> this.jdbc.update("update creature set hp = ? where id = ?", hp, creatureId)))
 			.get(10, TimeUnit.SECONDS);
 	}
 
-	/** Inserts a creature: with an identity column the INSERT reaches the database at once. */
+	/**
+	 * Inserts a creature: with an identity column the INSERT reaches the database at
+	 * once.
+	 */
 	public long spawn(int hp) {
 		return this.creatures.save(new Creature("probe", "goblin", Faction.GOBLINS, hp, 0, 0)).getId();
 	}

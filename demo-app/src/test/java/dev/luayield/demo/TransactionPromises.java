@@ -99,10 +99,10 @@ abstract class TransactionPromises {
 	@Test
 	void whenAnotherThreadCommitsMidScriptThenEntitiesReadBeforeKeepTheirState() {
 		long a = spawn(30);
-		Object seen = this.lua.eval("local a = ... local before = world:get_hp(a)\n"
-				+ "probe:commit_elsewhere(a, 1)\n" + "return { before, world:get_hp(a), probe:raw_hp(a) }", a);
-		// The persistence context gives repeatable reads of entities; a raw SQL read at the
-		// database's default READ COMMITTED sees the other transaction's commit.
+		Object seen = this.lua.eval("local a = ... local before = world:get_hp(a)\n" + "probe:commit_elsewhere(a, 1)\n"
+				+ "return { before, world:get_hp(a), probe:raw_hp(a) }", a);
+		// The persistence context gives repeatable reads of entities; a raw SQL read at
+		// the database's default READ COMMITTED sees the other transaction's commit.
 		assertThat(seen).isEqualTo(List.of(30L, 30L, 1L));
 	}
 
@@ -164,10 +164,9 @@ abstract class TransactionPromises {
 	void whenScriptThatFailsAtRunTimeRequiresANewTransactionThenTheCallersWriteCommits() {
 		AtomicReference<LuaScriptException> failure = new AtomicReference<>();
 		long before = this.creatures.count();
-		long id = this.caller.writeThenCall(
-				() -> this.lua.with(LuaOptions.defaults().withPropagation(TransactionDefinition.PROPAGATION_REQUIRES_NEW))
-					.eval("probe:spawn(3) error('boom')"),
-				failure::set);
+		long id = this.caller.writeThenCall(() -> this.lua
+			.with(LuaOptions.defaults().withPropagation(TransactionDefinition.PROPAGATION_REQUIRES_NEW))
+			.eval("probe:spawn(3) error('boom')"), failure::set);
 		assertThat(failure.get()).hasMessage("eval:1: boom");
 		assertThat(this.creatures.existsById(id)).isTrue();
 		assertThat(this.creatures.count()).as("the script's own insert was rolled back").isEqualTo(before + 1);
@@ -199,7 +198,8 @@ abstract class TransactionPromises {
 		long before = this.creatures.count();
 		long id = this.caller.writeThenCall(() -> this.lua.with(LuaOptions.readOnly()).eval("probe:spawn(4)"),
 				failure::set);
-		assertThat(failure.get()).hasMessageContaining("read-only").hasMessageContaining("read-write")
+		assertThat(failure.get()).hasMessageContaining("read-only")
+			.hasMessageContaining("read-write")
 			.hasMessageContaining("PROPAGATION_REQUIRES_NEW");
 		assertThat(this.creatures.existsById(id)).isTrue();
 		assertThat(this.creatures.count()).as("the script never ran").isEqualTo(before + 1);
@@ -209,9 +209,9 @@ abstract class TransactionPromises {
 	void whenReadOnlyRequiresANewTransactionInsideTheCallersThenItRunsAndItsInsertIsNotCommitted() {
 		AtomicReference<LuaScriptException> failure = new AtomicReference<>();
 		AtomicReference<Object> spawned = new AtomicReference<>();
-		long id = this.caller.writeThenCall(() -> spawned.set(this.lua
-			.with(LuaOptions.readOnly().withPropagation(TransactionDefinition.PROPAGATION_REQUIRES_NEW))
-			.eval("return probe:spawn(4)")), failure::set);
+		long id = this.caller.writeThenCall(() -> spawned
+			.set(this.lua.with(LuaOptions.readOnly().withPropagation(TransactionDefinition.PROPAGATION_REQUIRES_NEW))
+				.eval("return probe:spawn(4)")), failure::set);
 		assertThat(failure.get()).isNull();
 		assertThat(this.creatures.existsById(id)).isTrue();
 		assertThat(this.creatures.existsById((Long) spawned.get())).isFalse();

@@ -4,7 +4,7 @@ import dev.luayield.LuaOptions;
 import dev.luayield.LuaScriptRunner;
 import dev.luayield.LuaTrace;
 import dev.luayield.demo.game.DiceEndpoint;
-import dev.luayield.runtime.LuaReplay;
+import dev.luayield.replay.LuaReplay;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;

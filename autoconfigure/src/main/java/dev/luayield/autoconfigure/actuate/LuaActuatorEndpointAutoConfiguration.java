@@ -6,9 +6,9 @@ import java.util.Map;
 import dev.luayield.actuate.LuaActuatorEndpoint;
 import dev.luayield.autoconfigure.LuaProperties;
 import dev.luayield.autoconfigure.LuaYieldAutoConfiguration;
+import dev.luayield.endpoint.LuaEndpointRegistry;
 import dev.luayield.pool.LuaThreadPool;
-import dev.luayield.runtime.LuaEndpointRegistry;
-import dev.luayield.runtime.ScriptRepository;
+import dev.luayield.scripts.ScriptRepository;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -19,8 +19,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 
 /**
- * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration}
- * for the {@code lua} actuator endpoint.
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
+ * Auto-configuration} for the {@code lua} actuator endpoint.
  */
 @AutoConfiguration(after = LuaYieldAutoConfiguration.class)
 @ConditionalOnClass(Endpoint.class)
@@ -30,8 +30,8 @@ public final class LuaActuatorEndpointAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	LuaActuatorEndpoint luaActuatorEndpoint(LuaEndpointRegistry registry, LuaThreadPool pool,
-			ScriptRepository scripts, LuaProperties properties) {
+	LuaActuatorEndpoint luaActuatorEndpoint(LuaEndpointRegistry registry, LuaThreadPool pool, ScriptRepository scripts,
+			LuaProperties properties) {
 		LuaProperties.Limits limits = properties.getLimits();
 		Map<String, Object> inForce = new LinkedHashMap<>();
 		inForce.put("timeout", String.valueOf(limits.getTimeout()));

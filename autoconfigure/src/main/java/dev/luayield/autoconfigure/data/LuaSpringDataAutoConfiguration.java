@@ -10,9 +10,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.data.repository.support.DomainClassConverter;
 
 /**
- * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration}
- * that lets endpoint methods take entities as parameters: a script passes an id, and
- * Spring Data's {@link DomainClassConverter} loads the entity through its repository.
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
+ * Auto-configuration} that lets endpoint methods take entities as parameters: a script
+ * passes an id, and Spring Data's {@link DomainClassConverter} loads the entity through
+ * its repository.
  */
 @AutoConfiguration(before = LuaYieldAutoConfiguration.class)
 @ConditionalOnClass(DomainClassConverter.class)

@@ -1,4 +1,7 @@
 /**
  * Auto-configuration for Spring Data: entities as endpoint parameters.
  */
+@NullMarked
 package dev.luayield.autoconfigure.data;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,6 +1,6 @@
 package dev.luayield.autoconfigure.diagnostics;
 
-import dev.luayield.runtime.InvalidLuaEndpointException;
+import dev.luayield.endpoint.InvalidLuaEndpointException;
 
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -13,13 +13,12 @@ class InvalidLuaEndpointFailureAnalyzer extends AbstractFailureAnalyzer<InvalidL
 
 	@Override
 	protected FailureAnalysis analyze(Throwable rootFailure, InvalidLuaEndpointException cause) {
-		return new FailureAnalysis(cause.getMessage(),
-				"Fix the @LuaEndpoint class " + cause.getEndpointClass().getName()
-						+ ": give clashing methods distinct names with @LuaMethod(\"...\"), keep methods out of Lua with"
-						+ " @LuaIgnore, give endpoints distinct names with @LuaEndpoint(\"...\"), or change parameter"
-						+ " types to ones Lua values convert to (numbers, String, boolean, enums, Optional, List, Map,"
-						+ " arrays, records, beans, or types the ConversionService converts from Long or String).",
-				cause);
+		return new FailureAnalysis(cause.getMessage(), "Fix the @LuaEndpoint class "
+				+ cause.getEndpointClass().getName()
+				+ ": give clashing methods distinct names with @LuaMethod(\"...\"), keep methods out of Lua with"
+				+ " @LuaIgnore, give endpoints distinct names with @LuaEndpoint(\"...\"), or change parameter"
+				+ " types to ones Lua values convert to (numbers, String, boolean, enums, Optional, List, Map,"
+				+ " arrays, records, beans, or types the ConversionService converts from Long or String).", cause);
 	}
 
 }

@@ -13,8 +13,8 @@ import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.context.annotation.Bean;
 
 /**
- * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration}
- * for the pool's health indicator ({@code lua}).
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
+ * Auto-configuration} for the pool's health indicator ({@code lua}).
  */
 @AutoConfiguration(after = LuaYieldAutoConfiguration.class)
 @ConditionalOnClass(AbstractHealthIndicator.class)

@@ -1,4 +1,7 @@
 /**
  * Auto-configuration for the pool's health indicator.
  */
+@NullMarked
 package dev.luayield.autoconfigure.health;
+
+import org.jspecify.annotations.NullMarked;

@@ -13,15 +13,16 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 
 /**
- * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration}
- * for the metrics of LuaYield's pool of Lua states ({@code lua.pool.*}, tagged
- * {@code name=lua}). It binds that pool only, as Spring Boot binds its data-source pools,
- * and leaves other commons-pool2 pools in the application alone.
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
+ * Auto-configuration} for the metrics of LuaYield's pool of Lua states
+ * ({@code lua.pool.*}, tagged {@code name=lua}). It binds that pool only, as Spring Boot
+ * binds its data-source pools, and leaves other commons-pool2 pools in the application
+ * alone.
  */
-@AutoConfiguration(after = LuaYieldAutoConfiguration.class,
-		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
-				"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
-				"org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration" })
+@AutoConfiguration(after = LuaYieldAutoConfiguration.class, afterName = {
+		"org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
+		"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+		"org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration" })
 @ConditionalOnClass(MeterRegistry.class)
 @ConditionalOnBean({ MeterRegistry.class, LuaThreadPool.class })
 public final class LuaPoolMetricsAutoConfiguration {

@@ -17,8 +17,8 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 
 /**
- * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration}
- * that observes invocations ({@code lua.script}) and endpoint calls
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
+ * Auto-configuration} that observes invocations ({@code lua.script}) and endpoint calls
  * ({@code lua.endpoint.call}) with Micrometer, so timers and traces come from the same
  * instrumentation.
  */

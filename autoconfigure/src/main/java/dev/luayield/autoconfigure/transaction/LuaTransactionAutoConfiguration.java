@@ -15,9 +15,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration}
- * that runs every Lua invocation in a transaction when the application has a
- * {@link PlatformTransactionManager}.
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
+ * Auto-configuration} that runs every Lua invocation in a transaction when the
+ * application has a {@link PlatformTransactionManager}.
  */
 @AutoConfiguration(before = LuaYieldAutoConfiguration.class,
 		afterName = { "org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration",
@@ -38,7 +38,8 @@ public final class LuaTransactionAutoConfiguration {
 				: transactionManagers.getObject();
 		return new TransactionalInvocationInterceptor(transactionManager,
 				new TransactionalInvocationInterceptor.Defaults(properties.isReadOnly(),
-						properties.getIsolation().value(), properties.getTimeout(), properties.getPropagation().value()));
+						properties.getIsolation().value(), properties.getTimeout(),
+						properties.getPropagation().value()));
 	}
 
 }

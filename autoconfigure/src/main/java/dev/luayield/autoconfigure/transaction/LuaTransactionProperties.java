@@ -18,14 +18,15 @@ public class LuaTransactionProperties {
 	private boolean enabled = true;
 
 	/**
-	 * Whether invocation transactions are read-only. A read-only invocation always ends in a rollback, and refuses to join a caller's read-write transaction.
+	 * Whether invocation transactions are read-only. A read-only invocation always ends
+	 * in a rollback, and refuses to join a caller's read-write transaction.
 	 */
 	private boolean readOnly = false;
 
 	/**
-	 * Propagation of invocation transactions. REQUIRED joins the caller's transaction, which
-	 * a failing script then marks rollback-only; REQUIRES_NEW gives every invocation a
-	 * transaction of its own.
+	 * Propagation of invocation transactions. REQUIRED joins the caller's transaction,
+	 * which a failing script then marks rollback-only; REQUIRES_NEW gives every
+	 * invocation a transaction of its own.
 	 */
 	private Propagation propagation = Propagation.REQUIRED;
 
@@ -35,7 +36,8 @@ public class LuaTransactionProperties {
 	private Isolation isolation = Isolation.DEFAULT;
 
 	/**
-	 * Timeout of invocation transactions. When not set, the transaction manager's default.
+	 * Timeout of invocation transactions. When not set, the transaction manager's
+	 * default.
 	 */
 	private Duration timeout;
 

@@ -1,6 +1,6 @@
 package dev.luayield.autoconfigure.diagnostics;
 
-import dev.luayield.runtime.InvalidLuaEndpointException;
+import dev.luayield.endpoint.InvalidLuaEndpointException;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -26,8 +26,7 @@ class FailureAnalyzersTests {
 
 	@Test
 	void whenLinkageErrorIsUnrelatedThenNoAnalysis() {
-		assertThat(new LuaJitNativesFailureAnalyzer().analyze(new NoClassDefFoundError("com/example/Other")))
-			.isNull();
+		assertThat(new LuaJitNativesFailureAnalyzer().analyze(new NoClassDefFoundError("com/example/Other"))).isNull();
 	}
 
 	@Test

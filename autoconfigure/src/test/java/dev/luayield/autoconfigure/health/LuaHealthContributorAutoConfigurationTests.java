@@ -4,13 +4,13 @@ import dev.luayield.LuaPoolExhaustedException;
 import dev.luayield.LuaScriptRunner;
 import dev.luayield.annotation.LuaEndpoint;
 import dev.luayield.autoconfigure.LuaYieldAutoConfiguration;
+import dev.luayield.conversion.ValueReaders;
+import dev.luayield.endpoint.DispatchTable;
+import dev.luayield.engine.LuaVm;
 import dev.luayield.health.LuaPoolHealthIndicator;
 import dev.luayield.pool.LuaThreadPool;
 import dev.luayield.pool.LuaVmFactory;
-import dev.luayield.runtime.DispatchTable;
-import dev.luayield.runtime.LuaVm;
-import dev.luayield.runtime.LuaVmSettings;
-import dev.luayield.runtime.ValueReaders;
+import dev.luayield.sandbox.LuaVmSettings;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Tests for {@link LuaHealthContributorAutoConfiguration} and {@link LuaPoolHealthIndicator}.
+ * Tests for {@link LuaHealthContributorAutoConfiguration} and
+ * {@link LuaPoolHealthIndicator}.
  */
 class LuaHealthContributorAutoConfigurationTests {
 
@@ -40,8 +41,8 @@ class LuaHealthContributorAutoConfigurationTests {
 			assertThat(context).hasSingleBean(LuaPoolHealthIndicator.class).hasBean("luaHealthIndicator");
 			Health health = context.getBean(LuaPoolHealthIndicator.class).health(true);
 			assertThat(health.getStatus()).isEqualTo(Status.UP);
-			assertThat(health.getDetails()).containsEntry("maxTotal", 1).containsKeys("active", "idle", "waiters",
-					"created", "destroyed", "maxWait");
+			assertThat(health.getDetails()).containsEntry("maxTotal", 1)
+				.containsKeys("active", "idle", "waiters", "created", "destroyed", "maxWait");
 		});
 	}
 

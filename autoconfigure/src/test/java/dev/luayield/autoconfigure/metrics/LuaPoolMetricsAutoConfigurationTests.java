@@ -27,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LuaPoolMetricsAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(LuaYieldAutoConfiguration.class, LuaPoolMetricsAutoConfiguration.class))
+		.withConfiguration(
+				AutoConfigurations.of(LuaYieldAutoConfiguration.class, LuaPoolMetricsAutoConfiguration.class))
 		.withBean(MeterRegistry.class, SimpleMeterRegistry::new);
 
 	@Test
@@ -35,8 +36,8 @@ class LuaPoolMetricsAutoConfigurationTests {
 		this.contextRunner.withPropertyValues("lua.pool.max-total=3").run((context) -> {
 			context.getBean(LuaScriptRunner.class).eval("return 1");
 			MeterRegistry registry = bindAll(context.getBeansOfType(MeterBinder.class).values());
-			// The state just returned is parked, not back in commons-pool2's idle deque: the
-			// gauges read LuaThreadPool's own counts.
+			// The state just returned is parked, not back in commons-pool2's
+			// idle deque: the gauges read LuaThreadPool's own counts.
 			assertThat(registry.get("lua.pool.idle").tag("name", "lua").gauge().value()).isEqualTo(1.0);
 			assertThat(registry.get("lua.pool.active").tag("name", "lua").gauge().value()).isZero();
 			assertThat(registry.get("lua.pool.waiters").tag("name", "lua").gauge().value()).isZero();

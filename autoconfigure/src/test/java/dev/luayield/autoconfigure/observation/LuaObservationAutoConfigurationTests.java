@@ -34,7 +34,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 class LuaObservationAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(LuaObservationAutoConfiguration.class, LuaYieldAutoConfiguration.class))
+		.withConfiguration(
+				AutoConfigurations.of(LuaObservationAutoConfiguration.class, LuaYieldAutoConfiguration.class))
 		.withBean(ObservationRegistry.class, TestObservationRegistry::create)
 		.withBean("counter", Counter.class, Counter::new)
 		.withPropertyValues("lua.limits.timeout=200ms", "lua.pool.max-total=1", "lua.pool.max-wait=100ms");
@@ -65,7 +66,8 @@ class LuaObservationAutoConfigurationTests {
 	@Test
 	void whenACallFailsThenItsOutcomeIsErrorEvenIfTheScriptCatchesIt() {
 		this.contextRunner.run((context) -> {
-			context.getBean(LuaScriptRunner.class).eval("pcall(counter.fail, counter) pcall(counter.add, counter, 'x')");
+			context.getBean(LuaScriptRunner.class)
+				.eval("pcall(counter.fail, counter) pcall(counter.add, counter, 'x')");
 			TestObservationRegistryAssert.assertThat(registry(context))
 				.hasNumberOfObservationsWithNameEqualTo("lua.endpoint.call", 2)
 				.forAllObservationsWithNameEqualTo("lua.endpoint.call",
@@ -150,8 +152,8 @@ class LuaObservationAutoConfigurationTests {
 	@Test
 	void whenMicrometerIsMissingThenNothingIsObserved() {
 		this.contextRunner.withClassLoader(new FilteredClassLoader(ObservationRegistry.class))
-			.run((context) -> assertThat(context).doesNotHaveBean(
-					dev.luayield.observation.ObservationInvocationInterceptor.class));
+			.run((context) -> assertThat(context)
+				.doesNotHaveBean(dev.luayield.observation.ObservationInvocationInterceptor.class));
 	}
 
 	private static TestObservationRegistry registry(org.springframework.context.ApplicationContext context) {

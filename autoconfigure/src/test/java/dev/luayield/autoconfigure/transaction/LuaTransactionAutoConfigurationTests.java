@@ -1,12 +1,11 @@
 package dev.luayield.autoconfigure.transaction;
 
-
+import dev.luayield.InvocationInterceptor;
 import dev.luayield.LuaOptions;
 import dev.luayield.LuaScriptException;
 import dev.luayield.LuaScriptRunner;
 import dev.luayield.annotation.LuaEndpoint;
 import dev.luayield.autoconfigure.LuaYieldAutoConfiguration;
-import dev.luayield.runtime.InvocationInterceptor;
 import dev.luayield.transaction.TransactionalInvocationInterceptor;
 import org.junit.jupiter.api.Test;
 
@@ -79,16 +78,13 @@ class LuaTransactionAutoConfigurationTests {
 	@Test
 	void whenUserAddsAnotherInterceptorThenBothWrapEachInvocation() {
 		java.util.List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
-		this.contextRunner
-			.withBean("auditing", InvocationInterceptor.class,
-					() -> (script, options, invocation) -> {
-						seen.add(script);
-						return invocation.get();
-					})
-			.run((context) -> {
-				assertThat(runner(context).eval("return ledger:in_transaction()")).isEqualTo(true);
-				assertThat(seen).containsExactly("eval");
-			});
+		this.contextRunner.withBean("auditing", InvocationInterceptor.class, () -> (script, options, invocation) -> {
+			seen.add(script);
+			return invocation.get();
+		}).run((context) -> {
+			assertThat(runner(context).eval("return ledger:in_transaction()")).isEqualTo(true);
+			assertThat(seen).containsExactly("eval");
+		});
 	}
 
 	@Test
@@ -178,7 +174,8 @@ class LuaTransactionAutoConfigurationTests {
 		this.contextRunner.run((context) -> {
 			TransactionTemplate caller = new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
 			caller.executeWithoutResult((status) -> {
-				runner(context).with(LuaOptions.defaults().withPropagation(TransactionDefinition.PROPAGATION_REQUIRES_NEW))
+				runner(context)
+					.with(LuaOptions.defaults().withPropagation(TransactionDefinition.PROPAGATION_REQUIRES_NEW))
 					.eval("ledger:add('independent')");
 				status.setRollbackOnly();
 			});
@@ -260,6 +257,5 @@ class LuaTransactionAutoConfigurationTests {
 		}
 
 	}
-
 
 }

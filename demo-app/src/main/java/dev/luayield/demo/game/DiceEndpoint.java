@@ -18,8 +18,8 @@ public class DiceEndpoint {
 	private final ThreadLocal<Seeded> current = new ThreadLocal<>();
 
 	/**
-	 * Runs an action with dice seeded as given: every roll inside it, on this thread, comes
-	 * from that seed.
+	 * Runs an action with dice seeded as given: every roll inside it, on this thread,
+	 * comes from that seed.
 	 * @param <T> the action's result type
 	 * @param seed the seed
 	 * @param action the action

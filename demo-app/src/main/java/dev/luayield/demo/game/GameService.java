@@ -30,8 +30,8 @@ public class GameService {
 
 	private final LogEntryRepository log;
 
-	public GameService(LuaScriptRunner lua, DiceEndpoint dice, CounterRepository counters,
-			CreatureRepository creatures, LogEntryRepository log) {
+	public GameService(LuaScriptRunner lua, DiceEndpoint dice, CounterRepository counters, CreatureRepository creatures,
+			LogEntryRepository log) {
 		this.lua = lua;
 		this.dice = dice;
 		this.counters = counters;
@@ -81,9 +81,11 @@ public class GameService {
 	 */
 	@Transactional(readOnly = true)
 	public Map<String, Object> state() {
-		return Map.of("creatures",
-				this.creatures.findAll().stream().map(WorldEndpoint.CreatureView::of).toList(), "log",
-				this.log.findTop20ByOrderByIdDesc().stream().map((e) -> "[" + e.getTurn() + "] " + e.getMessage())
+		return Map.of("creatures", this.creatures.findAll().stream().map(WorldEndpoint.CreatureView::of).toList(),
+				"log",
+				this.log.findTop20ByOrderByIdDesc()
+					.stream()
+					.map((e) -> "[" + e.getTurn() + "] " + e.getMessage())
 					.toList(),
 				"turn", this.counters.findById(LogEndpoint.TURN).map(Counter::getValue).orElse(0L));
 	}

@@ -4,8 +4,8 @@ import java.util.List;
 
 import dev.luayield.annotation.LuaEndpoint;
 import dev.luayield.annotation.LuaMethod;
-import dev.luayield.demo.world.CounterRepository;
 import dev.luayield.demo.world.Counter;
+import dev.luayield.demo.world.CounterRepository;
 import dev.luayield.demo.world.LogEntry;
 import dev.luayield.demo.world.LogEntryRepository;
 

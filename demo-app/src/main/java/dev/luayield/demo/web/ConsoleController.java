@@ -7,7 +7,7 @@ import java.util.Map;
 import dev.luayield.LuaScriptException;
 import dev.luayield.LuaTrace;
 import dev.luayield.demo.game.GameService;
-import dev.luayield.runtime.ScriptRepository;
+import dev.luayield.scripts.ScriptRepository;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.http.MediaType;
@@ -18,8 +18,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * What the web console ({@code /index.html}) talks to: the scripts to pick from, and a run
- * that answers with the result, the request trace and the world after it.
+ * What the web console ({@code /index.html}) talks to: the scripts to pick from, and a
+ * run that answers with the result, the request trace and the world after it.
  */
 @RestController
 @RequestMapping("/api/console")
@@ -50,23 +50,21 @@ public class ConsoleController {
 		LuaTrace trace = new LuaTrace();
 		Map<String, Object> answer = new LinkedHashMap<>();
 		try {
-			answer.put("result", this.game.eval(request.source(), (request.seed() != null) ? request.seed() : 42, trace));
+			answer.put("result",
+					this.game.eval(request.source(), (request.seed() != null) ? request.seed() : 42, trace));
 		}
 		catch (LuaScriptException ex) {
 			answer.put("error", ex.getMessage());
 		}
-		answer.put("trace", trace.getCalls()
-			.stream()
-			.map((call) -> {
-				Map<String, Object> entry = new LinkedHashMap<>();
-				entry.put("method", call.method());
-				entry.put("arguments", call.arguments());
-				entry.put("reply", call.reply());
-				entry.put("error", call.error());
-				entry.put("micros", call.nanos() / 1000.0);
-				return entry;
-			})
-			.toList());
+		answer.put("trace", trace.getCalls().stream().map((call) -> {
+			Map<String, Object> entry = new LinkedHashMap<>();
+			entry.put("method", call.method());
+			entry.put("arguments", call.arguments());
+			entry.put("reply", call.reply());
+			entry.put("error", call.error());
+			entry.put("micros", call.nanos() / 1000.0);
+			return entry;
+		}).toList());
 		answer.put("world", this.game.state());
 		return answer;
 	}

@@ -30,7 +30,8 @@ public class GameController {
 
 	/**
 	 * Runs a named script; the body is a JSON array of its arguments.
-	 * @param request the request, whose path names the script ({@code /api/scripts/combat/on_hit})
+	 * @param request the request, whose path names the script
+	 * ({@code /api/scripts/combat/on_hit})
 	 * @param seed the dice seed
 	 * @param args the arguments
 	 * @return the script's result

@@ -1,0 +1,470 @@
+package dev.luayield.runner;
+
+import java.time.Duration;
+import java.util.NoSuchElementException;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import dev.luayield.InvocationInterceptor;
+import dev.luayield.LuaOptions;
+import dev.luayield.LuaPoolExhaustedException;
+import dev.luayield.LuaScriptException;
+import dev.luayield.LuaScriptRunner;
+import dev.luayield.LuaTimeoutException;
+import dev.luayield.ScriptInvocation;
+import dev.luayield.conversion.ValueReader;
+import dev.luayield.conversion.ValueReaders;
+import dev.luayield.conversion.ValueWriter;
+import dev.luayield.endpoint.DispatchTable;
+import dev.luayield.endpoint.EndpointCallObserver;
+import dev.luayield.engine.LuaCompileException;
+import dev.luayield.engine.LuaConversionException;
+import dev.luayield.engine.LuaStack;
+import dev.luayield.engine.LuaVm;
+import dev.luayield.pool.LuaThreadPool;
+import dev.luayield.protocol.Invocation;
+import dev.luayield.protocol.ResumeLoop;
+import dev.luayield.scripts.ScriptRepository;
+
+import org.springframework.util.function.SingletonSupplier;
+
+/**
+ * The {@link LuaScriptRunner}: borrows a Lua state, runs the script through the
+ * {@link ResumeLoop} inside the {@link InvocationInterceptor}, converts the result and
+ * returns the state, or destroys it when the invocation left it in doubt.
+ */
+public class DefaultLuaScriptRunner implements LuaScriptRunner {
+
+	private static final Pattern LINE = Pattern.compile("^([^\\n]*?):(\\d+): ");
+
+	/**
+	 * How many states of this runner's pool the current thread holds, shared by every
+	 * runner {@link #with(LuaOptions)} derives: a nested invocation that draws on another
+	 * pool cannot wait for a state this thread holds here.
+	 */
+	private final ThreadLocal<int[]> held;
+
+	private final LuaThreadPool pool;
+
+	private final ScriptRepository scripts;
+
+	private final Supplier<ResumeLoop> loop;
+
+	private final ValueReaders readers;
+
+	private final RunnerSettings settings;
+
+	private final InvocationInterceptor interceptor;
+
+	private final LuaOptions options;
+
+	/**
+	 * Creates a runner.
+	 * @param pool the pool of Lua states
+	 * @param scripts where named scripts come from
+	 * @param dispatchTable supplies the endpoints (asked on first use)
+	 * @param readers converts script results to requested types
+	 * @param writer converts Java values for Lua
+	 * @param settings limits that apply to every invocation
+	 * @param interceptor wraps every invocation (transactions)
+	 */
+	public DefaultLuaScriptRunner(LuaThreadPool pool, ScriptRepository scripts, Supplier<DispatchTable> dispatchTable,
+			ValueReaders readers, ValueWriter writer, RunnerSettings settings, InvocationInterceptor interceptor) {
+		this(pool, scripts, dispatchTable, readers, writer, settings, interceptor, null);
+	}
+
+	/**
+	 * Creates a runner whose endpoint calls are observed.
+	 * @param pool the pool of Lua states
+	 * @param scripts where named scripts come from
+	 * @param dispatchTable supplies the endpoints (asked on first use)
+	 * @param readers converts script results to requested types
+	 * @param writer converts Java values for Lua
+	 * @param settings limits that apply to every invocation
+	 * @param interceptor wraps every invocation (transactions, observations)
+	 * @param observer watches every endpoint call, or {@code null}
+	 */
+	public DefaultLuaScriptRunner(LuaThreadPool pool, ScriptRepository scripts, Supplier<DispatchTable> dispatchTable,
+			ValueReaders readers, ValueWriter writer, RunnerSettings settings, InvocationInterceptor interceptor,
+			EndpointCallObserver observer) {
+		this(pool, scripts,
+				SingletonSupplier
+					.of(() -> new ResumeLoop(dispatchTable.get(), writer, scripts::moduleSource, observer)),
+				readers, settings, interceptor, LuaOptions.defaults(), ThreadLocal.withInitial(() -> new int[1]));
+	}
+
+	private DefaultLuaScriptRunner(LuaThreadPool pool, ScriptRepository scripts, Supplier<ResumeLoop> loop,
+			ValueReaders readers, RunnerSettings settings, InvocationInterceptor interceptor, LuaOptions options,
+			ThreadLocal<int[]> held) {
+		this.held = held;
+		this.pool = pool;
+		this.scripts = scripts;
+		this.loop = loop;
+		this.readers = readers;
+		this.settings = settings;
+		this.interceptor = interceptor;
+		this.options = options;
+	}
+
+	@Override
+	public Object run(String script, Object... args) {
+		return run(script, Object.class, args);
+	}
+
+	@Override
+	public <T> T run(String script, Class<T> type, Object... args) {
+		this.scripts.checkName(script);
+		return invoke(script, script + ".lua", type, args, (vm) -> vm.script(script, this.scripts));
+	}
+
+	@Override
+	public Object eval(String source, Object... args) {
+		return eval(source, Object.class, args);
+	}
+
+	@Override
+	public <T> T eval(String source, Class<T> type, Object... args) {
+		if (source == null) {
+			throw new LuaScriptException("eval", -1, "eval: source is null", null);
+		}
+		return invoke("eval", "eval", type, args, new Compiler() {
+
+			@Override
+			public int compile(LuaVm vm) {
+				return vm.eval(source);
+			}
+
+			@Override
+			public void failed(LuaVm vm) {
+				// A chunk that failed is likely to fail again, and may be large: it
+				// must not keep memory the next invocation on this state would pay for.
+				vm.forgetEval(source);
+			}
+
+		});
+	}
+
+	@Override
+	public LuaScriptRunner with(LuaOptions options) {
+		return new DefaultLuaScriptRunner(this.pool, this.scripts, this.loop, this.readers, this.settings,
+				this.interceptor, options, this.held);
+	}
+
+	private interface Compiler {
+
+		int compile(LuaVm vm);
+
+		default void failed(LuaVm vm) {
+		}
+
+	}
+
+	@SuppressWarnings("unchecked")
+	private <T> T invoke(String scriptName, String chunkDisplayName, Class<T> type, Object[] args, Compiler compiler) {
+		Object[] arguments = (args != null) ? args : new Object[0];
+		Run run = new Run(scriptName, chunkDisplayName, type, arguments, compiler);
+		try {
+			return (T) this.interceptor.intercept(scriptName, this.options, run);
+		}
+		finally {
+			// An interceptor that prepared and then did not run (its
+			// transaction could not begin, say) must not keep the state.
+			run.releaseUnused();
+		}
+	}
+
+	/**
+	 * One invocation: prepared (state borrowed, chunk compiled) at most once, run at most
+	 * once, its state returned exactly once.
+	 */
+	private final class Run implements ScriptInvocation {
+
+		private final String scriptName;
+
+		private final String chunkDisplayName;
+
+		private final Class<?> type;
+
+		private final Object[] args;
+
+		private final Compiler compiler;
+
+		private LuaVm vm;
+
+		private int chunk;
+
+		private boolean ran;
+
+		Run(String scriptName, String chunkDisplayName, Class<?> type, Object[] args, Compiler compiler) {
+			this.scriptName = scriptName;
+			this.chunkDisplayName = chunkDisplayName;
+			this.type = type;
+			this.args = args;
+			this.compiler = compiler;
+		}
+
+		@Override
+		public void prepare() {
+			if (this.vm != null) {
+				return;
+			}
+			if (this.ran) {
+				throw new IllegalStateException("an invocation runs once");
+			}
+			// Built on first use: asking for the loop is asking for the dispatch table.
+			DefaultLuaScriptRunner.this.loop.get();
+			LuaVm borrowed = borrow(this.scriptName);
+			DefaultLuaScriptRunner.this.held.get()[0]++;
+			boolean compiled = false;
+			try {
+				this.chunk = this.compiler.compile(borrowed);
+				compiled = true;
+			}
+			catch (LuaCompileException ex) {
+				throw failure(this.scriptName, this.chunkDisplayName, ex.getMessage(), null);
+			}
+			finally {
+				if (compiled) {
+					this.vm = borrowed;
+				}
+				else {
+					release(borrowed, false, this.compiler);
+				}
+			}
+		}
+
+		@Override
+		public Object get() {
+			prepare();
+			this.ran = true;
+			LuaVm borrowed = this.vm;
+			this.vm = null;
+			boolean[] succeeded = new boolean[1];
+			try {
+				return execute(this.scriptName, this.chunkDisplayName, this.type, this.args, borrowed, this.chunk,
+						succeeded);
+			}
+			finally {
+				release(borrowed, succeeded[0], this.compiler);
+			}
+		}
+
+		void releaseUnused() {
+			if (this.vm != null) {
+				LuaVm unused = this.vm;
+				this.vm = null;
+				// It compiled: nothing to forget.
+				release(unused, true, this.compiler);
+			}
+		}
+
+	}
+
+	private void release(LuaVm vm, boolean succeeded, Compiler compiler) {
+		this.held.get()[0]--;
+		try {
+			vm.endInvocation();
+			if (!succeeded && vm.isUsable()) {
+				compiler.failed(vm);
+			}
+		}
+		finally {
+			this.pool.release(vm);
+		}
+	}
+
+	private Object execute(String scriptName, String chunkDisplayName, Class<?> type, Object[] args, LuaVm vm,
+			int chunk, boolean[] succeeded) {
+		ResumeLoop loop = this.loop.get();
+		Duration timeout = (this.options.getTimeout() != null) ? this.options.getTimeout() : this.settings.timeout();
+		Invocation invocation = new Invocation(scriptName, chunkDisplayName, this.settings.maxCalls(),
+				(timeout != null) ? timeout.toNanos() : 0);
+		invocation.vm = vm;
+		invocation.trace = this.options.getTrace();
+		if (invocation.trace != null) {
+			invocation.trace.begin(scriptName, java.util.Arrays.asList(args));
+		}
+		int status;
+		try {
+			status = loop.run(vm, chunk, args, invocation);
+		}
+		catch (LuaConversionException ex) {
+			throw new LuaScriptException(scriptName, -1, chunkDisplayName + ": arguments: " + ex.getMessage(), null);
+		}
+		catch (RuntimeException | Error ex) {
+			// Something outside the protocol failed mid-run (an
+			// observer, say): the coroutine may be suspended halfway,
+			// and resuming it later would continue this script.
+			vm.markBroken();
+			throw ex;
+		}
+		if (status == ResumeLoop.ABORTED) {
+			vm.replaceThread();
+			throw failure(scriptName, chunkDisplayName, invocation.lastEndpointMessage, invocation.fatal);
+		}
+		if (status == LuaVm.INTERRUPTED) {
+			// The watchdog ended a script the compiled checks could
+			// not: its coroutine is dead or suspended wherever the
+			// hook struck, and the state is not worth trusting.
+			vm.replaceThread();
+			vm.markBroken();
+			String message = "luayield: the script exceeded its time limit of " + invocation.timeoutNanos / 1_000_000
+					+ " ms";
+			if (invocation.trace != null) {
+				invocation.trace.end(null, message);
+			}
+			throw new LuaTimeoutException(scriptName, -1, message);
+		}
+		LuaStack stack = vm.threadStack();
+		int outcome;
+		String message;
+		if (status == LuaVm.LUA_OK) {
+			outcome = vm.exceededMemoryLimit() ? LuaVm.OUTCOME_MEMORY : (int) stack.toNumber(1);
+			if (outcome == LuaVm.OUTCOME_DONE && !invocation.expired) {
+				// Copied before the result is read, which empties the
+				// stack; recorded only after: a result that cannot leave
+				// Lua fails the invocation, and the trace must say so.
+				Object traced = (invocation.trace != null && stack.top() > 1) ? ResumeLoop.traceCopy(stack, 2, "result")
+						: null;
+				Object result;
+				try {
+					result = result(vm, scriptName, chunkDisplayName, type);
+				}
+				catch (LuaScriptException ex) {
+					if (invocation.trace != null) {
+						// The copy stays: it shows what the script tried to return.
+						invocation.trace.end(traced, ex.getMessage());
+					}
+					throw ex;
+				}
+				if (invocation.trace != null) {
+					invocation.trace.end(traced, null);
+				}
+				succeeded[0] = true;
+				return result;
+			}
+			message = (outcome == LuaVm.OUTCOME_DONE) ? invocation.lastEndpointMessage : stack.toJavaString(2);
+			stack.setTop(0);
+		}
+		else {
+			// The coroutine itself died: the error struck outside the
+			// trampoline's protection (LuaJIT's own out-of-memory,
+			// say), so the state may be left half-way.
+			message = vm.describeTop();
+			vm.replaceThread();
+			vm.markBroken();
+			outcome = (status == LuaVm.LUA_ERRMEM || vm.exceededMemoryLimit()) ? LuaVm.OUTCOME_MEMORY
+					: LuaVm.OUTCOME_ERROR;
+		}
+		if (invocation.trace != null) {
+			invocation.trace.end(null, message);
+		}
+		if (outcome == LuaVm.OUTCOME_TIMEOUT || invocation.expired) {
+			// Conservative: the state is fine as far as anyone knows,
+			// but a fresh one costs a millisecond and a timeout is rare.
+			vm.markBroken();
+			throw new LuaTimeoutException(scriptName, lineOf(message, chunkDisplayName), message);
+		}
+		if (outcome == LuaVm.OUTCOME_MEMORY) {
+			vm.markBroken();
+			if (!message.contains("memory limit")) {
+				// LuaJIT's own "not enough memory", raised
+				// where the prelude could not add its message.
+				message = "luayield: the script exceeded its memory limit (" + message + ")";
+			}
+		}
+		Throwable cause = (invocation.lastEndpointFailure != null && invocation.lastEndpointMessage != null
+				&& message.contains(invocation.lastEndpointMessage)) ? invocation.lastEndpointFailure : null;
+		throw failure(scriptName, chunkDisplayName, message, cause);
+	}
+
+	private Object result(LuaVm vm, String scriptName, String chunkDisplayName, Class<?> type) {
+		LuaStack stack = vm.threadStack();
+		// Read within the budget and deadline the resume loop set for this invocation.
+		stack.budget.start();
+		try {
+			// The trampoline's outcome sits at 1, the script's results from 2.
+			if (stack.top() <= 1) {
+				if (type.isPrimitive()) {
+					throw new LuaConversionException("result expected " + type.getName() + ", got nothing");
+				}
+				return null;
+			}
+			if (type == Object.class) {
+				return ValueReaders.readNatural(stack, 2, "result");
+			}
+			ValueReader reader;
+			try {
+				reader = this.readers.forClass(type);
+			}
+			catch (IllegalArgumentException ex) {
+				throw new LuaConversionException("result cannot be converted: " + ex.getMessage());
+			}
+			return reader.read(stack, 2, "result");
+		}
+		catch (LuaConversionException ex) {
+			throw new LuaScriptException(scriptName, -1, chunkDisplayName + ": " + ex.getMessage(), null);
+		}
+		finally {
+			stack.setTop(0);
+		}
+	}
+
+	private LuaVm borrow(String scriptName) {
+		int held = this.held.get()[0];
+		int maxTotal = this.pool.getMaxTotal();
+		if (held > 0 && maxTotal > 0 && held >= maxTotal) {
+			throw new LuaPoolExhaustedException(scriptName,
+					"nested invocation of '" + scriptName
+							+ "' needs another Lua state, but this thread's outer invocations already hold all "
+							+ maxTotal + " (lua.pool.max-total); it would wait for itself forever",
+					null);
+		}
+		try {
+			return this.pool.borrowObject();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new LuaPoolExhaustedException(scriptName,
+					"the thread was interrupted while it waited for a Lua state to run '" + scriptName + "'", ex);
+		}
+		catch (NoSuchElementException ex) {
+			this.pool.recordExhaustion();
+			throw new LuaPoolExhaustedException(scriptName,
+					"no Lua state became free within " + this.pool.getMaxWaitDuration().toMillis() + " ms to run '"
+							+ scriptName + "' (lua.pool.max-total=" + maxTotal + ", " + this.pool.getNumActive()
+							+ " in use, lua.pool.max-wait=" + this.pool.getMaxWaitDuration() + ")",
+					ex);
+		}
+		catch (RuntimeException | Error ex) {
+			throw ex;
+		}
+		catch (Exception ex) {
+			throw new LuaScriptException(scriptName, -1, "cannot create a Lua state: " + ex.getMessage(), ex);
+		}
+	}
+
+	private static LuaScriptException failure(String scriptName, String chunkDisplayName, String message,
+			Throwable cause) {
+		return new LuaScriptException(scriptName, lineOf(message, chunkDisplayName), message, cause);
+	}
+
+	static int lineOf(String message, String chunkDisplayName) {
+		Matcher matcher = LINE.matcher(message);
+		if (matcher.find() && matcher.group(1).equals(chunkDisplayName)) {
+			return Integer.parseInt(matcher.group(2));
+		}
+		return -1;
+	}
+
+	/**
+	 * Limits that apply to every invocation.
+	 *
+	 * @param maxCalls how many endpoint calls one invocation may make
+	 * @param timeout how long one invocation may run, or {@code null} for no limit
+	 */
+	public record RunnerSettings(long maxCalls, Duration timeout) {
+	}
+
+}

@@ -1,0 +1,152 @@
+package dev.luayield.runner;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import dev.luayield.InvocationInterceptor;
+import dev.luayield.LuaScriptException;
+import dev.luayield.LuaTimeoutException;
+import dev.luayield.conversion.ValueReaders;
+import dev.luayield.conversion.ValueWriter;
+import dev.luayield.endpoint.DispatchTable;
+import dev.luayield.engine.LuaVm;
+import dev.luayield.pool.LuaThreadPool;
+import dev.luayield.pool.LuaVmFactory;
+import dev.luayield.sandbox.LuaVmSettings;
+import dev.luayield.scripts.ScriptRepository;
+import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.convert.ApplicationConversionService;
+import org.springframework.core.io.DefaultResourceLoader;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Live reload with a broken edit: every state, including one made after the edit, runs
+ * the last version that compiled.
+ */
+class ReloadLastGoodTests {
+
+	@TempDir
+	Path scripts;
+
+	private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
+
+	private final Logger logger = (Logger) LoggerFactory.getLogger(ScriptRepository.class);
+
+	@BeforeEach
+	void attach() {
+		this.appender.start();
+		this.logger.addAppender(this.appender);
+	}
+
+	@AfterEach
+	void detach() {
+		this.logger.detachAppender(this.appender);
+	}
+
+	@Test
+	void whenAStateIsReplacedAfterABrokenEditThenTheNewStateRunsTheLastGoodVersion() throws Exception {
+		Path file = this.scripts.resolve("greet.lua");
+		Files.writeString(file, "return 'one'");
+		try (Runtime runtime = new Runtime(this.scripts, 1)) {
+			assertThat(runtime.runner.run("greet")).isEqualTo("one");
+			Files.writeString(file, "return 'two' +");
+			assertThat(runtime.runner.run("greet")).isEqualTo("one");
+			// A timeout retires the only state; the next invocation gets a new one.
+			assertThatExceptionOfType(LuaTimeoutException.class)
+				.isThrownBy(() -> runtime.runner.eval("while true do end"));
+			assertThat(runtime.pool.getDestroyedCount()).isEqualTo(1);
+			assertThat(runtime.runner.run("greet")).isEqualTo("one");
+			assertThat(runtime.runner.run("greet")).isEqualTo("one");
+			assertThat(runtime.pool.getCreatedCount()).isEqualTo(2);
+			Files.writeString(file, "return 'three'");
+			assertThat(runtime.runner.run("greet")).isEqualTo("three");
+		}
+		assertThat(this.appender.list).singleElement()
+			.extracting(ILoggingEvent::getFormattedMessage)
+			.asString()
+			.startsWith(
+					"Lua script 'greet' was changed but does not compile; the previous version keeps running: greet.lua:1:");
+	}
+
+	@Test
+	void whenAStateMissedTheLastGoodVersionThenABrokenEditMovesItThere() throws Exception {
+		Path file = this.scripts.resolve("greet.lua");
+		Files.writeString(file, "return 'one'");
+		try (Runtime runtime = new Runtime(this.scripts, 2)) {
+			LuaVm first = runtime.pool.borrowObject();
+			assertThat(runtime.runner.run("greet")).isEqualTo("one");
+			LuaVm second = runtime.pool.borrowObject();
+			assertThat(second).isNotSameAs(first);
+			// Only the first state is free: it compiles 'two', the second keeps 'one'.
+			Files.writeString(file, "return 'two'");
+			runtime.pool.returnObject(first);
+			assertThat(runtime.runner.run("greet")).isEqualTo("two");
+			// Only the second state is free, and the current version does not compile.
+			Files.writeString(file, "return 'three' +");
+			first = runtime.pool.borrowObject();
+			runtime.pool.returnObject(second);
+			assertThat(runtime.runner.run("greet")).isEqualTo("two");
+			runtime.pool.returnObject(first);
+		}
+		assertThat(this.appender.list).hasSize(1);
+	}
+
+	@Test
+	void whenTheFirstVersionIsBrokenThenTheCompileErrorIsReported() throws Exception {
+		Path file = this.scripts.resolve("greet.lua");
+		Files.writeString(file, "return 'one' +");
+		try (Runtime runtime = new Runtime(this.scripts, 1)) {
+			assertThatExceptionOfType(LuaScriptException.class).isThrownBy(() -> runtime.runner.run("greet"))
+				.withMessageStartingWith("greet.lua:1:");
+			assertThatExceptionOfType(LuaScriptException.class).isThrownBy(() -> runtime.runner.run("greet"))
+				.withMessageStartingWith("greet.lua:1:");
+			Files.writeString(file, "return 'two'");
+			assertThat(runtime.runner.run("greet")).isEqualTo("two");
+		}
+		assertThat(this.appender.list).isEmpty();
+	}
+
+	/** A runner over a file location that reloads on every invocation. */
+	private static final class Runtime implements AutoCloseable {
+
+		final LuaThreadPool pool;
+
+		final DefaultLuaScriptRunner runner;
+
+		Runtime(Path location, int poolSize) {
+			ApplicationConversionService conversion = new ApplicationConversionService();
+			ValueReaders readers = new ValueReaders(conversion);
+			DispatchTable table = DispatchTable.build(List.of(), readers);
+			GenericObjectPoolConfig<LuaVm> config = new GenericObjectPoolConfig<>();
+			config.setMaxTotal(poolSize);
+			config.setMaxWait(Duration.ofMillis(500));
+			config.setJmxEnabled(false);
+			this.pool = new LuaThreadPool(new LuaVmFactory(() -> table, LuaVmSettings.defaults()), config);
+			this.runner = new DefaultLuaScriptRunner(this.pool,
+					new ScriptRepository(new DefaultResourceLoader(), location.toUri().toString(), Duration.ZERO),
+					() -> table, readers, new ValueWriter(conversion),
+					new DefaultLuaScriptRunner.RunnerSettings(1000, Duration.ofMillis(300)),
+					InvocationInterceptor.NONE);
+		}
+
+		@Override
+		public void close() {
+			this.pool.close();
+		}
+
+	}
+
+}
