@@ -11,6 +11,8 @@ import java.util.Map;
 
 import dev.luayield.sandbox.LuaNames;
 import dev.luayield.sandbox.LuaVmSettings;
+import dev.luayield.sandbox.SandboxRequest;
+import dev.luayield.sandbox.TrampolineOutcome;
 import dev.luayield.scripts.ScriptRepository;
 import party.iroiro.luajava.AbstractLua;
 import party.iroiro.luajava.LuaNatives;
@@ -42,21 +44,6 @@ public final class LuaVm implements AutoCloseable {
 	 * coroutine is dead or suspended mid-script, and the invocation ended as a timeout.
 	 */
 	public static final int INTERRUPTED = -2;
-
-	/** The trampoline's first result when the chunk returned: its results follow. */
-	public static final int OUTCOME_DONE = 0;
-
-	/**
-	 * The trampoline's first result when the chunk raised an error: its description
-	 * follows.
-	 */
-	public static final int OUTCOME_ERROR = 1;
-
-	/** The trampoline's first result when the time limit ended the chunk. */
-	public static final int OUTCOME_TIMEOUT = 2;
-
-	/** The trampoline's first result when the memory limit ended the chunk. */
-	public static final int OUTCOME_MEMORY = 3;
 
 	private static final byte[] PRELUDE = readResource("/dev/luayield/sandbox/prelude.lua");
 
@@ -245,7 +232,7 @@ public final class LuaVm implements AutoCloseable {
 	}
 
 	private void pushSettings(LuaVmSettings settings) {
-		this.main.createTable(0, 4);
+		this.main.createTable(0, 10);
 		List<String> allowed = settings.allowedLibraries();
 		this.main.createTable(allowed.size(), 0);
 		for (int i = 0; i < allowed.size(); i++) {
@@ -269,6 +256,18 @@ public final class LuaVm implements AutoCloseable {
 		}
 		this.main.push(settings.maxNesting());
 		this.main.setField(-2, "max_nesting");
+		this.main.createTable(0, SandboxRequest.values().length);
+		for (SandboxRequest request : SandboxRequest.values()) {
+			this.main.push(request.id());
+			this.main.setField(-2, request.name());
+		}
+		this.main.setField(-2, "requests");
+		this.main.createTable(0, TrampolineOutcome.values().length);
+		for (TrampolineOutcome outcome : TrampolineOutcome.values()) {
+			this.main.push(outcome.code());
+			this.main.setField(-2, outcome.name());
+		}
+		this.main.setField(-2, "outcomes");
 	}
 
 	private void newThread() {

@@ -4,6 +4,7 @@ import dev.luayield.endpoint.EndpointCallObserver;
 import dev.luayield.endpoint.EndpointMethod;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Observes each endpoint call ({@code lua.endpoint.call}), with a scope open while the
@@ -29,7 +30,7 @@ public class ObservationEndpointCallObserver implements EndpointCallObserver {
 	}
 
 	@Override
-	public Object start(String script, EndpointMethod method) {
+	public Call start(String script, EndpointMethod method) {
 		LuaEndpointCallObservationContext context = new LuaEndpointCallObservationContext(script, method);
 		Observation observation = Observation
 			.createNotStarted(this.convention, DEFAULT_CONVENTION, () -> context, this.registry)
@@ -37,18 +38,19 @@ public class ObservationEndpointCallObserver implements EndpointCallObserver {
 		return new Handle(observation, context, observation.openScope());
 	}
 
-	@Override
-	public void stop(Object handle, String failure, Throwable exception) {
-		Handle call = (Handle) handle;
-		call.scope().close();
-		if (failure != null) {
-			call.context().setOutcome("error");
-			call.observation().error((exception != null) ? exception : new EndpointCallRejectedException(failure));
-		}
-		call.observation().stop();
-	}
+	private record Handle(Observation observation, LuaEndpointCallObservationContext context,
+			Observation.Scope scope) implements Call {
 
-	private record Handle(Observation observation, LuaEndpointCallObservationContext context, Observation.Scope scope) {
+		@Override
+		public void stop(@Nullable String failure, @Nullable Throwable exception) {
+			this.scope.close();
+			if (failure != null) {
+				this.context.setOutcome("error");
+				this.observation.error((exception != null) ? exception : new EndpointCallRejectedException(failure));
+			}
+			this.observation.stop();
+		}
+
 	}
 
 	/**

@@ -2,102 +2,32 @@ package dev.luayield.protocol;
 
 import dev.luayield.LuaTrace;
 import dev.luayield.engine.LuaVm;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
- * What one invocation knows about itself while the resume loop drives it: its script, how
- * many endpoint calls it has made, and the Java exception behind the last endpoint error
- * it was sent.
+ * One invocation as the {@link ResumeLoop} is asked to run it: which chunk, on which
+ * state, with which arguments and limits. Immutable: what changes while it runs is the
+ * loop's own business, and what comes out is an {@link Outcome}.
+ *
+ * @param scriptName the script's name, as callers and logs know it
+ * @param chunkDisplayName the chunk's name in Lua's messages ({@code combat/hit.lua})
+ * @param vm the state, borrowed for the invocation
+ * @param chunk the compiled chunk's registry reference
+ * @param arguments the script's arguments
+ * @param maxCalls how many endpoint calls it may make
+ * @param timeoutNanos its time limit, or 0 for none
+ * @param trace where its calls are recorded, or {@code null}
+ * @since 0.1.0
  */
-public final class Invocation {
-
-	final String scriptName;
-
-	final String chunkDisplayName;
-
-	final long maxCalls;
-
-	public final long timeoutNanos;
+public record Invocation(String scriptName, String chunkDisplayName, LuaVm vm, int chunk, Object[] arguments,
+		long maxCalls, long timeoutNanos, @Nullable LuaTrace trace) {
 
 	/**
-	 * When the time limit runs out, by {@link System#nanoTime()}; meaningless without
-	 * one.
+	 * Returns the message a script gets for a call it makes after its time limit.
+	 * @return the message
 	 */
-	long deadlineNanos;
-
-	/** Whether a request came in after the deadline: the invocation ends as a timeout. */
-	public boolean expired;
-
-	/**
-	 * Whether the watchdog tells when the deadline passes, so no clock is read per call.
-	 */
-	boolean watched;
-
-	long calls;
-
-	public Throwable lastEndpointFailure;
-
-	public String lastEndpointMessage;
-
-	public Error fatal;
-
-	boolean callFailed;
-
-	public LuaTrace trace;
-
-	public LuaVm vm;
-
-	public Invocation(String scriptName, String chunkDisplayName, long maxCalls, long timeoutNanos) {
-		this.scriptName = scriptName;
-		this.chunkDisplayName = chunkDisplayName;
-		this.maxCalls = maxCalls;
-		this.timeoutNanos = timeoutNanos;
-	}
-
-	/**
-	 * Logs what the script printed, to the logger {@code lua.<script>} (slashes become
-	 * dots), so that applications route script output like any other log: one event per
-	 * line, with control characters escaped, so that no script can write what looks like
-	 * another logger's line or a terminal escape.
-	 */
-	void print(String text) {
-		Logger logger = LoggerFactory.getLogger("lua." + this.scriptName.replace('/', '.'));
-		if (!logger.isInfoEnabled()) {
-			return;
-		}
-		int start = 0;
-		while (true) {
-			int end = text.indexOf('\n', start);
-			logger.info(escapeControlCharacters((end < 0) ? text.substring(start) : text.substring(start, end)));
-			if (end < 0) {
-				return;
-			}
-			start = end + 1;
-		}
-	}
-
-	static String escapeControlCharacters(String line) {
-		StringBuilder escaped = null;
-		for (int i = 0; i < line.length(); i++) {
-			char c = line.charAt(i);
-			boolean control = (c < 0x20 && c != '\t') || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029';
-			if (control && escaped == null) {
-				escaped = new StringBuilder(line.length() + 8).append(line, 0, i);
-			}
-			if (escaped != null) {
-				if (!control) {
-					escaped.append(c);
-				}
-				else if (c == '\r') {
-					escaped.append("\\r");
-				}
-				else {
-					escaped.append((c < 0x100) ? String.format("\\x%02x", (int) c) : String.format("\\u%04x", (int) c));
-				}
-			}
-		}
-		return (escaped != null) ? escaped.toString() : line;
+	public String timeLimitMessage() {
+		return "luayield: the script exceeded its time limit of " + this.timeoutNanos / 1_000_000 + " ms";
 	}
 
 }

@@ -14,7 +14,12 @@ import dev.luayield.conversion.ValueWriter;
 import dev.luayield.engine.LuaCompileException;
 import dev.luayield.engine.LuaStack;
 import dev.luayield.engine.LuaVm;
+import dev.luayield.protocol.Invocation;
+import dev.luayield.protocol.Outcome;
+import dev.luayield.protocol.Request;
+import dev.luayield.protocol.RequestHandler;
 import dev.luayield.protocol.ResumeLoop;
+import dev.luayield.protocol.TraceValues;
 import dev.luayield.sandbox.LuaNames;
 import dev.luayield.sandbox.LuaVmSettings;
 import dev.luayield.scripts.ScriptRepository;
@@ -141,79 +146,23 @@ public final class LuaReplay {
 		ValueWriter writer = new ValueWriter(new ApplicationConversionService());
 		try (LuaVm vm = new LuaVm(ids, this.settings)) {
 			int chunk = vm.evalAs(source, chunkName);
-			LuaStack stack = vm.threadStack();
-			stack.setTop(0);
-			int fixed = vm.pushInvocation(chunk, this.timeoutNanos);
-			for (Object argument : trace.getArguments()) {
-				writer.push(stack, argument);
+			String scriptName = (trace.getScript() != null) ? trace.getScript() : "eval";
+			Invocation invocation = new Invocation(scriptName, chunkName.substring(1), vm, chunk,
+					trace.getArguments().toArray(), Long.MAX_VALUE, this.timeoutNanos, null);
+			RecordedAnswers answers = new RecordedAnswers(trace, names, writer);
+			Outcome outcome = new ResumeLoop(writer, this.scripts::moduleSource).run(invocation, answers);
+			if (outcome instanceof Outcome.Timeout) {
+				throw new AssertionError("the replay exceeded its time limit: " + outcome.message());
 			}
-			int next = 0;
-			int status = stack.natives.luaJ_resume(stack.pointer, trace.getArguments().size() + fixed);
-			while (status == LuaVm.LUA_YIELD) {
-				int top = stack.top();
-				int id = (int) stack.toNumber(2);
-				if (id <= 0) {
-					// The sandbox's own requests: print
-					// (ignored) and require (served as live).
-					String text = stack.toJavaString(3);
-					stack.setTop(0);
-					int results = 0;
-					if (id < 0) {
-						try {
-							vm.pushModule(stack, text, this.scripts::moduleSource);
-							results = 1;
-						}
-						catch (LuaCompileException | LuaScriptException ex) {
-							// As in a live run, the script's
-							// require fails, and may catch that.
-							stack.pushLightUserdata(LuaVm.ERR);
-							stack.pushString("module '" + text + "' not found or invalid: " + ex.getMessage());
-							results = 2;
-						}
-					}
-					status = stack.natives.luaJ_resume(stack.pointer, results);
-					continue;
-				}
-				String method = names.get(id);
-				List<Object> arguments = ResumeLoop.naturalValues(stack, 3, top);
-				if (next >= trace.getCalls().size()) {
-					throw new AssertionError("call " + (next + 1) + ": the script called " + method + arguments
-							+ " but the trace has no more calls");
-				}
-				LuaTrace.Call expected = trace.getCalls().get(next++);
-				if (!expected.method().equals(method) || !sameValues(expected.arguments(), arguments)) {
-					throw new AssertionError("call " + next + ": the script called " + method + arguments
-							+ " but the trace has " + expected.method() + expected.arguments());
-				}
-				stack.setTop(0);
-				int results;
-				if (expected.error() != null) {
-					stack.pushLightUserdata(LuaVm.ERR);
-					stack.pushString(expected.error());
-					results = 2;
-				}
-				else {
-					writer.push(stack, expected.reply());
-					results = 1;
-				}
-				status = stack.natives.luaJ_resume(stack.pointer, results);
-			}
-			int outcome = (status == LuaVm.LUA_OK) ? (int) stack.toNumber(1) : LuaVm.OUTCOME_ERROR;
-			if (outcome != LuaVm.OUTCOME_DONE) {
-				String message = (status == LuaVm.LUA_OK) ? stack.toJavaString(2) : vm.describeTop();
-				if (outcome == LuaVm.OUTCOME_TIMEOUT) {
-					throw new AssertionError("the replay exceeded its time limit: " + message);
-				}
-				if (!Objects.equals(message, trace.getError())) {
-					throw new AssertionError("the script failed with '" + message + "' but the trace "
+			if (!(outcome instanceof Outcome.Completed)) {
+				if (!Objects.equals(outcome.message(), trace.getError())) {
+					throw new AssertionError("the script failed with '" + outcome.message() + "' but the trace "
 							+ ((trace.getError() != null) ? "failed with '" + trace.getError() + "'" : "finished"));
 				}
 				return null;
 			}
-			if (next < trace.getCalls().size()) {
-				throw new AssertionError("the script finished after " + next + " calls but the trace has "
-						+ trace.getCalls().size() + "; the next is " + trace.getCalls().get(next).method());
-			}
+			answers.checkAllCalled();
+			LuaStack stack = vm.threadStack();
 			Object result = (stack.top() > 1) ? ValueReaders.readNatural(stack, 2, "result") : null;
 			if (trace.getError() != null) {
 				throw new AssertionError("the script finished but the trace failed with '" + trace.getError() + "'");
@@ -224,6 +173,59 @@ public final class LuaReplay {
 			}
 			return result;
 		}
+	}
+
+	/**
+	 * Answers each endpoint call with the next one the trace recorded, after checking
+	 * that the script made that very call.
+	 */
+	private static final class RecordedAnswers implements RequestHandler {
+
+		private final LuaTrace trace;
+
+		private final List<String> names;
+
+		private final ValueWriter writer;
+
+		private int next;
+
+		RecordedAnswers(LuaTrace trace, List<String> names, ValueWriter writer) {
+			this.trace = trace;
+			this.names = names;
+			this.writer = writer;
+		}
+
+		@Override
+		public int serve(Request request) {
+			LuaStack stack = request.stack();
+			String method = this.names.get((int) stack.toNumber(2));
+			List<Object> arguments = TraceValues.copyAll(stack, 3, request.top());
+			List<LuaTrace.Call> calls = this.trace.getCalls();
+			if (this.next >= calls.size()) {
+				throw new AssertionError("call " + (this.next + 1) + ": the script called " + method + arguments
+						+ " but the trace has no more calls");
+			}
+			LuaTrace.Call expected = calls.get(this.next++);
+			if (!expected.method().equals(method) || !sameValues(expected.arguments(), arguments)) {
+				throw new AssertionError("call " + this.next + ": the script called " + method + arguments
+						+ " but the trace has " + expected.method() + expected.arguments());
+			}
+			if (expected.error() != null) {
+				return request.fail(expected.error(), null);
+			}
+			stack.setTop(0);
+			this.writer.push(stack, expected.reply());
+			return 1;
+		}
+
+		void checkAllCalled() {
+			List<LuaTrace.Call> calls = this.trace.getCalls();
+			if (this.next < calls.size()) {
+				throw new AssertionError("the script finished after " + this.next + " calls but the trace has "
+						+ calls.size() + "; the next is " + calls.get(this.next).method());
+			}
+		}
+
 	}
 
 	private static boolean sameValues(List<Object> expected, List<Object> actual) {

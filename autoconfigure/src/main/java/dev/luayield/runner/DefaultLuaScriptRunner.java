@@ -1,6 +1,7 @@
 package dev.luayield.runner;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.NoSuchElementException;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
@@ -12,6 +13,7 @@ import dev.luayield.LuaPoolExhaustedException;
 import dev.luayield.LuaScriptException;
 import dev.luayield.LuaScriptRunner;
 import dev.luayield.LuaTimeoutException;
+import dev.luayield.LuaTrace;
 import dev.luayield.ScriptInvocation;
 import dev.luayield.conversion.ValueReader;
 import dev.luayield.conversion.ValueReaders;
@@ -23,8 +25,11 @@ import dev.luayield.engine.LuaConversionException;
 import dev.luayield.engine.LuaStack;
 import dev.luayield.engine.LuaVm;
 import dev.luayield.pool.LuaThreadPool;
+import dev.luayield.protocol.EndpointDispatcher;
 import dev.luayield.protocol.Invocation;
+import dev.luayield.protocol.Outcome;
 import dev.luayield.protocol.ResumeLoop;
+import dev.luayield.protocol.TraceValues;
 import dev.luayield.scripts.ScriptRepository;
 
 import org.springframework.util.function.SingletonSupplier;
@@ -49,7 +54,9 @@ public class DefaultLuaScriptRunner implements LuaScriptRunner {
 
 	private final ScriptRepository scripts;
 
-	private final Supplier<ResumeLoop> loop;
+	private final ResumeLoop loop;
+
+	private final Supplier<EndpointDispatcher> dispatcher;
 
 	private final ValueReaders readers;
 
@@ -88,19 +95,19 @@ public class DefaultLuaScriptRunner implements LuaScriptRunner {
 	public DefaultLuaScriptRunner(LuaThreadPool pool, ScriptRepository scripts, Supplier<DispatchTable> dispatchTable,
 			ValueReaders readers, ValueWriter writer, RunnerSettings settings, InvocationInterceptor interceptor,
 			EndpointCallObserver observer) {
-		this(pool, scripts,
-				SingletonSupplier
-					.of(() -> new ResumeLoop(dispatchTable.get(), writer, scripts::moduleSource, observer)),
-				readers, settings, interceptor, LuaOptions.defaults(), ThreadLocal.withInitial(() -> new int[1]));
+		this(pool, scripts, new ResumeLoop(writer, scripts::moduleSource),
+				SingletonSupplier.of(() -> new EndpointDispatcher(dispatchTable.get(), writer, observer)), readers,
+				settings, interceptor, LuaOptions.defaults(), ThreadLocal.withInitial(() -> new int[1]));
 	}
 
-	private DefaultLuaScriptRunner(LuaThreadPool pool, ScriptRepository scripts, Supplier<ResumeLoop> loop,
-			ValueReaders readers, RunnerSettings settings, InvocationInterceptor interceptor, LuaOptions options,
-			ThreadLocal<int[]> held) {
+	private DefaultLuaScriptRunner(LuaThreadPool pool, ScriptRepository scripts, ResumeLoop loop,
+			Supplier<EndpointDispatcher> dispatcher, ValueReaders readers, RunnerSettings settings,
+			InvocationInterceptor interceptor, LuaOptions options, ThreadLocal<int[]> held) {
 		this.held = held;
 		this.pool = pool;
 		this.scripts = scripts;
 		this.loop = loop;
+		this.dispatcher = dispatcher;
 		this.readers = readers;
 		this.settings = settings;
 		this.interceptor = interceptor;
@@ -147,8 +154,8 @@ public class DefaultLuaScriptRunner implements LuaScriptRunner {
 
 	@Override
 	public LuaScriptRunner with(LuaOptions options) {
-		return new DefaultLuaScriptRunner(this.pool, this.scripts, this.loop, this.readers, this.settings,
-				this.interceptor, options, this.held);
+		return new DefaultLuaScriptRunner(this.pool, this.scripts, this.loop, this.dispatcher, this.readers,
+				this.settings, this.interceptor, options, this.held);
 	}
 
 	private interface Compiler {
@@ -212,8 +219,9 @@ public class DefaultLuaScriptRunner implements LuaScriptRunner {
 			if (this.ran) {
 				throw new IllegalStateException("an invocation runs once");
 			}
-			// Built on first use: asking for the loop is asking for the dispatch table.
-			DefaultLuaScriptRunner.this.loop.get();
+			// Built on first use: asking for the dispatcher is asking for the dispatch
+			// table.
+			DefaultLuaScriptRunner.this.dispatcher.get();
 			LuaVm borrowed = borrow(this.scriptName);
 			DefaultLuaScriptRunner.this.held.get()[0]++;
 			boolean compiled = false;
@@ -276,106 +284,60 @@ public class DefaultLuaScriptRunner implements LuaScriptRunner {
 
 	private Object execute(String scriptName, String chunkDisplayName, Class<?> type, Object[] args, LuaVm vm,
 			int chunk, boolean[] succeeded) {
-		ResumeLoop loop = this.loop.get();
 		Duration timeout = (this.options.getTimeout() != null) ? this.options.getTimeout() : this.settings.timeout();
-		Invocation invocation = new Invocation(scriptName, chunkDisplayName, this.settings.maxCalls(),
-				(timeout != null) ? timeout.toNanos() : 0);
-		invocation.vm = vm;
-		invocation.trace = this.options.getTrace();
-		if (invocation.trace != null) {
-			invocation.trace.begin(scriptName, java.util.Arrays.asList(args));
+		LuaTrace trace = this.options.getTrace();
+		Invocation invocation = new Invocation(scriptName, chunkDisplayName, vm, chunk, args, this.settings.maxCalls(),
+				(timeout != null) ? timeout.toNanos() : 0, trace);
+		if (trace != null) {
+			trace.begin(scriptName, Arrays.asList(args));
 		}
-		int status;
+		Outcome outcome;
 		try {
-			status = loop.run(vm, chunk, args, invocation);
+			outcome = this.loop.run(invocation, this.dispatcher.get());
 		}
 		catch (LuaConversionException ex) {
 			throw new LuaScriptException(scriptName, -1, chunkDisplayName + ": arguments: " + ex.getMessage(), null);
 		}
 		catch (RuntimeException | Error ex) {
-			// Something outside the protocol failed mid-run (an
-			// observer, say): the coroutine may be suspended halfway,
-			// and resuming it later would continue this script.
+			// Something outside the protocol failed mid-run (an observer, say): the
+			// coroutine
+			// may be suspended halfway, and resuming it later would continue this script.
 			vm.markBroken();
 			throw ex;
 		}
-		if (status == ResumeLoop.ABORTED) {
-			vm.replaceThread();
-			throw failure(scriptName, chunkDisplayName, invocation.lastEndpointMessage, invocation.fatal);
-		}
-		if (status == LuaVm.INTERRUPTED) {
-			// The watchdog ended a script the compiled checks could
-			// not: its coroutine is dead or suspended wherever the
-			// hook struck, and the state is not worth trusting.
-			vm.replaceThread();
-			vm.markBroken();
-			String message = "luayield: the script exceeded its time limit of " + invocation.timeoutNanos / 1_000_000
-					+ " ms";
-			if (invocation.trace != null) {
-				invocation.trace.end(null, message);
+		if (outcome instanceof Outcome.Completed) {
+			LuaStack stack = vm.threadStack();
+			// Copied before the result is read, which empties the stack; recorded only
+			// after:
+			// a result that cannot leave Lua fails the invocation, and the trace must say
+			// so.
+			Object traced = (trace != null && stack.top() > 1) ? TraceValues.copy(stack, 2, "result") : null;
+			Object result;
+			try {
+				result = result(vm, scriptName, chunkDisplayName, type);
 			}
-			throw new LuaTimeoutException(scriptName, -1, message);
-		}
-		LuaStack stack = vm.threadStack();
-		int outcome;
-		String message;
-		if (status == LuaVm.LUA_OK) {
-			outcome = vm.exceededMemoryLimit() ? LuaVm.OUTCOME_MEMORY : (int) stack.toNumber(1);
-			if (outcome == LuaVm.OUTCOME_DONE && !invocation.expired) {
-				// Copied before the result is read, which empties the
-				// stack; recorded only after: a result that cannot leave
-				// Lua fails the invocation, and the trace must say so.
-				Object traced = (invocation.trace != null && stack.top() > 1) ? ResumeLoop.traceCopy(stack, 2, "result")
-						: null;
-				Object result;
-				try {
-					result = result(vm, scriptName, chunkDisplayName, type);
+			catch (LuaScriptException ex) {
+				if (trace != null) {
+					// The copy stays: it shows what the script tried to return.
+					trace.end(traced, ex.getMessage());
 				}
-				catch (LuaScriptException ex) {
-					if (invocation.trace != null) {
-						// The copy stays: it shows what the script tried to return.
-						invocation.trace.end(traced, ex.getMessage());
-					}
-					throw ex;
-				}
-				if (invocation.trace != null) {
-					invocation.trace.end(traced, null);
-				}
-				succeeded[0] = true;
-				return result;
+				throw ex;
 			}
-			message = (outcome == LuaVm.OUTCOME_DONE) ? invocation.lastEndpointMessage : stack.toJavaString(2);
-			stack.setTop(0);
+			if (trace != null) {
+				trace.end(traced, null);
+			}
+			succeeded[0] = true;
+			return result;
 		}
-		else {
-			// The coroutine itself died: the error struck outside the
-			// trampoline's protection (LuaJIT's own out-of-memory,
-			// say), so the state may be left half-way.
-			message = vm.describeTop();
-			vm.replaceThread();
-			vm.markBroken();
-			outcome = (status == LuaVm.LUA_ERRMEM || vm.exceededMemoryLimit()) ? LuaVm.OUTCOME_MEMORY
-					: LuaVm.OUTCOME_ERROR;
+		String message = outcome.message();
+		if (trace != null) {
+			trace.end(null, message);
 		}
-		if (invocation.trace != null) {
-			invocation.trace.end(null, message);
-		}
-		if (outcome == LuaVm.OUTCOME_TIMEOUT || invocation.expired) {
-			// Conservative: the state is fine as far as anyone knows,
-			// but a fresh one costs a millisecond and a timeout is rare.
-			vm.markBroken();
+		if (outcome instanceof Outcome.Timeout) {
 			throw new LuaTimeoutException(scriptName, lineOf(message, chunkDisplayName), message);
 		}
-		if (outcome == LuaVm.OUTCOME_MEMORY) {
-			vm.markBroken();
-			if (!message.contains("memory limit")) {
-				// LuaJIT's own "not enough memory", raised
-				// where the prelude could not add its message.
-				message = "luayield: the script exceeded its memory limit (" + message + ")";
-			}
-		}
-		Throwable cause = (invocation.lastEndpointFailure != null && invocation.lastEndpointMessage != null
-				&& message.contains(invocation.lastEndpointMessage)) ? invocation.lastEndpointFailure : null;
+		Throwable cause = (outcome instanceof Outcome.EndpointFailure failure) ? failure.cause()
+				: (outcome instanceof Outcome.Fatal fatal) ? fatal.error() : null;
 		throw failure(scriptName, chunkDisplayName, message, cause);
 	}
 

@@ -25,7 +25,9 @@ local killed = nil        -- the message every later check raises again, once a 
 -- How an invocation ended, as the trampoline tells Java: the first value it returns.
 -- Java decides the outcome from this code, never from the text of a message, so a script
 -- that raises a message looking like a timeout gets an ordinary error.
-local OUTCOME_DONE, OUTCOME_ERROR, OUTCOME_TIMEOUT, OUTCOME_MEMORY = 0, 1, 2, 3
+local outcomes = config.outcomes
+local OUTCOME_DONE, OUTCOME_ERROR, OUTCOME_TIMEOUT, OUTCOME_MEMORY = outcomes.DONE, outcomes.ERROR, outcomes.TIMEOUT,
+    outcomes.MEMORY
 local killed_outcome = OUTCOME_ERROR
 local MEMORY_KILLED = MEMORY .. " of " .. ((config.memory_limit or 0) / 1048576) .. " MB"
 

@@ -7,6 +7,7 @@
 
 local ctx = ...
 local REQ, ERR = ctx.REQ, ctx.ERR
+local NO_SUCH_METHOD = ctx.config.requests.NO_SUCH_METHOD
 local error, select, tostring, rawset, setmetatable = error, select, tostring, rawset, setmetatable
 local co_yield = coroutine.yield
 local debug_getinfo = debug.getinfo
@@ -14,12 +15,14 @@ local debug_getinfo = debug.getinfo
 -- Raises an endpoint error at the script's calling line, `level` counting as error() does.
 -- When the frame there is the trampoline's pcall, the script made a tail call
 -- (`return world:f(x)`) and Lua kept no frame with its line: the error then names the
--- chunk alone.
+-- chunk alone. The position is added here, as error() would add it, so that an error
+-- Java sent (`from_java`) is kept exactly as raised: the trampoline tells Java when the
+-- chunk ends with that very error, and Java then knows its cause without reading text.
 local invocation = ctx.invocation
 local tail_note = ctx.tail_note
-local function raise(message, level)
+local function raise(message, level, from_java)
   level = level + 1
-  local caller = debug_getinfo(level, "S")
+  local caller = debug_getinfo(level, "Sl")
   local above = caller and caller.what == "C" and debug_getinfo(level + 1, "f")
   if above and above.func == ctx.trampoline then
     local where = tail_note[1]
@@ -27,9 +30,14 @@ local function raise(message, level)
       local chunk = invocation.chunk and debug_getinfo(invocation.chunk, "S")
       where = chunk and chunk.short_src or "?"
     end
-    error(where .. ": " .. message, 0)
+    message = where .. ": " .. message
+  elseif caller and caller.currentline > 0 then
+    message = caller.short_src .. ":" .. caller.currentline .. ": " .. message
   end
-  error(message, level)
+  if from_java then
+    invocation.endpoint_error = message
+  end
+  error(message, 0)
 end
 
 -- Tables no script may change: the endpoint proxies and the string metatable.
@@ -56,7 +64,7 @@ end
 -- Proxy functions call reply in tail position, so level 2 is whoever called them.
 local function reply(first, ...)
   if first == ERR then
-    raise((...), 2)
+    raise((...), 2, true)
   end
   return first, ...
 end
@@ -67,14 +75,14 @@ local function make_proxy(global, ids)
     local id = ids[name]
     local f
     if id == nil then
-      -- Java answers with the message, suggesting the Lua name meant (request id -2). Not
-      -- memoized: a script must not grow the shared table with names of its choosing.
+      -- Java answers with the message, suggesting the Lua name meant (NO_SUCH_METHOD).
+      -- Not memoized: a script must not grow the shared table with names of its choosing.
       local method = tostring(name)
       return function()
         if callbacks ~= 0 then
           raise(global .. "." .. method .. ": no such method", 2)
         end
-        return reply(co_yield(REQ, -2, global, method))
+        return reply(co_yield(REQ, NO_SUCH_METHOD, global, method))
       end
     end
     -- The usual `world:f(x)` takes the first branch, kept as short as it can be: `self`
@@ -88,7 +96,7 @@ local function make_proxy(global, ids)
       if self == proxy then
         local result, message = co_yield(REQ, id, ...)
         if result == ERR then
-          raise(message, 2)
+          raise(message, 2, true)
         end
         return result
       end

@@ -7,6 +7,7 @@
 
 local ctx = ...
 local REQ, ERR = ctx.REQ, ctx.ERR
+local REQUIRE = ctx.config.requests.REQUIRE
 local type, error, rawget, setfenv = type, error, rawget, setfenv
 local co_yield, co_isyieldable = coroutine.yield, coroutine.isyieldable
 local base, libs, invocation, raise = ctx.base, ctx.libs, ctx.invocation, ctx.raise
@@ -52,7 +53,7 @@ base.require = function(name)
     if not co_isyieldable() then
       error("module '" .. name .. "' cannot be loaded from inside a callback; require it earlier", 2)
     end
-    local first, message = co_yield(REQ, -1, name)
+    local first, message = co_yield(REQ, REQUIRE, name)
     if first == ERR then
       raise(message, 2)
     end

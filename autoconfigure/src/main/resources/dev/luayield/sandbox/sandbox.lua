@@ -7,6 +7,7 @@
 
 local ctx = ...
 local G, config, REQ = ctx.G, ctx.config, ctx.REQ
+local PRINT = config.requests.PRINT
 local type, select, error, pcall, xpcall, tostring, tonumber = type, select, error, pcall, xpcall, tostring, tonumber
 local rawget, rawset, next, pairs, ipairs = rawget, rawset, next, pairs, ipairs
 local setmetatable, getmetatable, setfenv, getfenv = setmetatable, getmetatable, setfenv, getfenv
@@ -171,7 +172,7 @@ end
 base.print = function(...)
   local line = print_line(...)
   if co_isyieldable() then
-    co_yield(REQ, 0, line)
+    co_yield(REQ, PRINT, line)
   else
     local output = invocation.output
     output[#output + 1] = line
@@ -184,7 +185,7 @@ local function flush_output()
   local output = invocation.output
   if #output > 0 then
     invocation.output = {}
-    co_yield(REQ, 0, tbl_concat(output, "\n"))
+    co_yield(REQ, PRINT, tbl_concat(output, "\n"))
   end
 end
 

@@ -15,6 +15,7 @@ local limits_start, kill_state, memory_exceeded = ctx.limits_start, ctx.kill_sta
 local flush_output, env_template, env_mt, proxies = ctx.flush_output, ctx.env_template, ctx.env_mt, ctx.proxies
 local setmetatable = setmetatable
 local OUTCOME_DONE, OUTCOME_ERROR, OUTCOME_MEMORY = ctx.OUTCOME_DONE, ctx.OUTCOME_ERROR, ctx.OUTCOME_MEMORY
+local OUTCOME_ENDPOINT_ERROR = ctx.config.outcomes.ENDPOINT_ERROR
 local MEMORY_KILLED = ctx.MEMORY_KILLED
 
 -- Renders any error value as text. It runs inside the invocation's coroutine, under its
@@ -55,7 +56,12 @@ local function finish(ok, ...)
     invocation.env = nil
     return OUTCOME_MEMORY, MEMORY_KILLED
   end
-  local outcome, message = OUTCOME_ERROR, describe((...))
+  local error_value = (...)
+  -- The very error a proxy raised for a failed call (see proxies.lua): Java has its cause.
+  local outcome = (error_value ~= nil and error_value == invocation.endpoint_error) and OUTCOME_ENDPOINT_ERROR
+      or OUTCOME_ERROR
+  invocation.endpoint_error = nil
+  local message = describe(error_value)
   local killed, killed_outcome = kill_state()
   if killed then
     -- The error raised by the limit check carries the script's line; anything else the
@@ -85,6 +91,7 @@ local function trampoline(chunk, budget_ns, deadline_ns, ...)
   if invocation.output[1] ~= nil then
     invocation.output = {}
   end
+  invocation.endpoint_error = nil
   invocation.host = co_running()
   invocation.chunk = chunk
   -- A fresh environment with room for _G and the proxies (see sandbox.lua).

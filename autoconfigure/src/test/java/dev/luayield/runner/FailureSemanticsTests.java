@@ -107,21 +107,13 @@ class FailureSemanticsTests {
 		DispatchTable table = DispatchTable.build(java.util.List.of(TestRuntime.endpoint("world", world)),
 				new ValueReaders(new org.springframework.boot.convert.ApplicationConversionService()));
 		boolean[] failNext = { true };
-		EndpointCallObserver failing = new EndpointCallObserver() {
-
-			@Override
-			public Object start(String script, EndpointMethod method) {
-				if (failNext[0]) {
-					failNext[0] = false;
-					throw new IllegalStateException("observer broke");
-				}
-				return null;
+		EndpointCallObserver failing = (script, method) -> {
+			if (failNext[0]) {
+				failNext[0] = false;
+				throw new IllegalStateException("observer broke");
 			}
-
-			@Override
-			public void stop(Object handle, String failure, Throwable exception) {
-			}
-
+			return (failure, exception) -> {
+			};
 		};
 		try (TestRuntime runtime = new TestRuntime(1, TestRuntime.endpoint("world", world))) {
 			DefaultLuaScriptRunner runner = new DefaultLuaScriptRunner(runtime.pool,

@@ -5,7 +5,7 @@ import java.util.List;
 import dev.luayield.conversion.ValueReaders;
 import dev.luayield.conversion.ValueWriter;
 import dev.luayield.endpoint.DispatchTable;
-import dev.luayield.protocol.ResumeLoop;
+import dev.luayield.protocol.EndpointDispatcher;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.convert.ApplicationConversionService;
@@ -44,7 +44,7 @@ class SuggestionTests {
 
 	@Test
 	void whenTheProxyReportsAMissingMethodThenTheReplySuggestsOne() {
-		ResumeLoop loop = new ResumeLoop(this.table, new ValueWriter(this.conversionService), null, null);
+		EndpointDispatcher loop = new EndpointDispatcher(this.table, new ValueWriter(this.conversionService), null);
 		assertThat(loop.noSuchMethod("owners", "echoText"))
 			.isEqualTo("owners.echoText: no such method; did you mean echo_text?");
 		assertThat(loop.noSuchMethod("owners", "find_owner"))

@@ -1,7 +1,8 @@
 -- limits.lua: nesting is counted and balanced, size guards and kills stick.
 local make = ...
 local ctx = {
-  config = { memory_limit = 1024 * 1024, max_nesting = 3 },
+  config = { memory_limit = 1024 * 1024, max_nesting = 3,
+    outcomes = { DONE = 0, ERROR = 1, TIMEOUT = 2, MEMORY = 3, ENDPOINT_ERROR = 4 } },
   ffi = require("ffi"),
   is_sandbox_source = function(source) return source:sub(1, 10) == "=luayield/" end,
   raise = function(message) error(message, 0) end,
