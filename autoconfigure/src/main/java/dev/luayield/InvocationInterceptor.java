@@ -2,6 +2,8 @@ package dev.luayield;
 
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Wraps each whole invocation, resume loop included, for example in a transaction. The
  * invocation comes in two steps (see {@link ScriptInvocation}), so that an interceptor
@@ -44,6 +46,11 @@ public interface InvocationInterceptor {
 						@Override
 						public Object get() {
 							return inner.intercept(scriptName, options, invocation);
+						}
+
+						@Override
+						public @Nullable List<String> getGrant() {
+							return invocation.getGrant();
 						}
 
 					});

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The record of one invocation: every endpoint call the script made, with its arguments
  * and the reply it got, as Lua saw them. Pass one to
@@ -27,6 +29,8 @@ public final class LuaTrace {
 
 	private String error;
 
+	private @Nullable List<String> grant;
+
 	/**
 	 * Creates an empty trace, to be filled by an invocation.
 	 */
@@ -42,11 +46,27 @@ public final class LuaTrace {
 	 * @param error the script's error message, or {@code null}
 	 */
 	public LuaTrace(String script, List<Object> arguments, List<Call> calls, Object result, String error) {
+		this(script, arguments, calls, result, error, null);
+	}
+
+	/**
+	 * Creates a trace from recorded parts, for example read back from a file.
+	 * @param script the script name, or {@code eval}
+	 * @param arguments the script's arguments
+	 * @param calls the endpoint calls
+	 * @param result the script's result
+	 * @param error the script's error message, or {@code null}
+	 * @param grant what the invocation was granted (see {@link #getGrant()}), or
+	 * {@code null} for every endpoint
+	 */
+	public LuaTrace(String script, List<Object> arguments, List<Call> calls, Object result, String error,
+			@Nullable List<String> grant) {
 		this.script = script;
 		this.arguments = List.copyOf(nullsAllowed(arguments));
 		this.calls.addAll(calls);
 		this.result = result;
 		this.error = error;
+		this.grant = (grant != null) ? List.copyOf(grant) : null;
 	}
 
 	private static List<Object> nullsAllowed(List<Object> values) {
@@ -94,16 +114,37 @@ public final class LuaTrace {
 	}
 
 	/**
+	 * Returns what the invocation was granted: endpoints granted whole by their Lua
+	 * global ({@code world}), single methods by their qualified name
+	 * ({@code clinic.find_owners}).
+	 * @return the grant, or {@code null} if the invocation could call every endpoint
+	 */
+	public @Nullable List<String> getGrant() {
+		return this.grant;
+	}
+
+	/**
 	 * Starts recording an invocation. Called by the runtime.
 	 * @param script the script name
 	 * @param arguments its arguments
 	 */
 	public void begin(String script, List<Object> arguments) {
+		begin(script, arguments, null);
+	}
+
+	/**
+	 * Starts recording an invocation with a grant. Called by the runtime.
+	 * @param script the script name
+	 * @param arguments its arguments
+	 * @param grant what the invocation may call, or {@code null} for every endpoint
+	 */
+	public void begin(String script, List<Object> arguments, @Nullable List<String> grant) {
 		this.script = script;
 		this.arguments = nullsAllowed(arguments);
 		this.calls.clear();
 		this.result = null;
 		this.error = null;
+		this.grant = grant;
 	}
 
 	/**

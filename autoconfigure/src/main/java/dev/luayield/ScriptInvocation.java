@@ -1,6 +1,9 @@
 package dev.luayield;
 
+import java.util.List;
 import java.util.function.Supplier;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * One invocation as an {@link InvocationInterceptor} receives it, in two steps:
@@ -26,5 +29,16 @@ public interface ScriptInvocation extends Supplier<Object> {
 	 */
 	@Override
 	Object get();
+
+	/**
+	 * Returns what the invocation may call, from its options or from
+	 * {@code lua.permissions.*}: endpoints granted whole by their Lua global
+	 * ({@code world}), single methods by their qualified name
+	 * ({@code clinic.find_owners}).
+	 * @return the grant, or {@code null} if it may call every endpoint
+	 */
+	default @Nullable List<String> getGrant() {
+		return null;
+	}
 
 }

@@ -4,16 +4,20 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
+import dev.luayield.sandbox.Grant;
 import dev.luayield.sandbox.LuaNames;
 import dev.luayield.sandbox.LuaVmSettings;
 import dev.luayield.sandbox.SandboxRequest;
 import dev.luayield.sandbox.TrampolineOutcome;
 import dev.luayield.scripts.ScriptRepository;
+import org.jspecify.annotations.Nullable;
 import party.iroiro.luajava.AbstractLua;
 import party.iroiro.luajava.LuaNatives;
 import party.iroiro.luajava.luajit.LuaJit;
@@ -60,6 +64,18 @@ public final class LuaVm implements AutoCloseable {
 	private final LuaStack mainStack;
 
 	private final int trampolineRef;
+
+	/** The prelude's builder of what a grant lets an invocation see. */
+	private final int grantBuilderRef;
+
+	/**
+	 * The grants this state has built proxies for, by {@link Grant#index()}, and the
+	 * registry references of what each one's invocations see: built once per state and
+	 * grant, then one array read per invocation.
+	 */
+	private @Nullable Grant[] grants = new Grant[0];
+
+	private int[] grantRefs = new int[0];
 
 	private final int statsRef;
 
@@ -154,6 +170,7 @@ public final class LuaVm implements AutoCloseable {
 			pushSandboxModules();
 			this.main.pCall(5, 1);
 			this.trampolineRef = refField("trampoline");
+			this.grantBuilderRef = refField("grant");
 			this.statsRef = refField("stats");
 			this.fromHexRef = refField("from_hex");
 			this.clockOffset = measureClockOffset();
@@ -325,8 +342,8 @@ public final class LuaVm implements AutoCloseable {
 
 	/**
 	 * Pushes what starts an invocation of a chunk on the state's coroutine: the
-	 * trampoline, the chunk, the time budget and the deadline by the prelude's clock. The
-	 * chunk's arguments go on top.
+	 * trampoline, the chunk, the time budget, the deadline by the prelude's clock and the
+	 * grant (none: every endpoint). The chunk's arguments go on top.
 	 * @param chunkRef the chunk's registry reference
 	 * @param timeoutNanos the invocation's time budget, or 0 for none
 	 * @return how many of the pushed values the coroutine is resumed with
@@ -344,13 +361,85 @@ public final class LuaVm implements AutoCloseable {
 	 * @return how many of the pushed values the coroutine is resumed with
 	 */
 	public int pushInvocation(int chunkRef, long timeoutNanos, long deadlineNanos) {
+		return pushInvocation(chunkRef, timeoutNanos, deadlineNanos, null);
+	}
+
+	/**
+	 * Pushes what starts an invocation, as {@link #pushInvocation(int, long, long)} does,
+	 * for an invocation that sees only what a grant lets it.
+	 * @param chunkRef the chunk's registry reference
+	 * @param timeoutNanos the invocation's time budget, or 0 for none
+	 * @param deadlineNanos when the budget runs out, by {@link System#nanoTime()}
+	 * @param grant what the invocation may see, or {@code null} for every endpoint
+	 * @return how many of the pushed values the coroutine is resumed with
+	 * @throws IllegalArgumentException if the grant names an endpoint or method this
+	 * state does not have
+	 */
+	public int pushInvocation(int chunkRef, long timeoutNanos, long deadlineNanos, @Nullable Grant grant) {
 		LuaStack stack = this.threadStack;
 		int registry = this.natives.getRegistryIndex();
+		int grantRef = (grant != null) ? grantRef(grant) : 0;
 		this.natives.luaJ_rawgeti(stack.pointer, registry, this.trampolineRef);
 		this.natives.luaJ_rawgeti(stack.pointer, registry, chunkRef);
 		stack.pushNumber(timeoutNanos);
 		stack.pushNumber((timeoutNanos > 0) ? deadlineNanos + this.clockOffset : 0);
-		return 3;
+		if (grant != null) {
+			this.natives.luaJ_rawgeti(stack.pointer, registry, grantRef);
+		}
+		else {
+			stack.pushNil();
+		}
+		return 4;
+	}
+
+	/**
+	 * Returns the registry reference of what the grant's invocations see, built on first
+	 * use. A grant of another registry may have the same index: the grant itself is
+	 * compared, and a different one rebuilds the entry.
+	 */
+	private int grantRef(Grant grant) {
+		int index = grant.index();
+		@Nullable Grant[] built = this.grants;
+		if (index < built.length && built[index] == grant) {
+			return this.grantRefs[index];
+		}
+		int ref = buildGrant(grant);
+		if (index >= built.length) {
+			int length = Math.max(index + 1, built.length * 2);
+			this.grants = Arrays.copyOf(built, length);
+			this.grantRefs = Arrays.copyOf(this.grantRefs, length);
+		}
+		else if (built[index] != null) {
+			this.main.unref(this.grantRefs[index]);
+		}
+		this.grants[index] = grant;
+		this.grantRefs[index] = ref;
+		return ref;
+	}
+
+	private int buildGrant(Grant grant) {
+		this.natives.luaJ_rawgeti(this.mainStack.pointer, this.natives.getRegistryIndex(), this.grantBuilderRef);
+		this.main.createTable(0, grant.visible().size());
+		for (Map.Entry<String, @Nullable Set<String>> endpoint : grant.visible().entrySet()) {
+			Set<String> methods = endpoint.getValue();
+			if (methods == null) {
+				this.main.push(true);
+			}
+			else {
+				this.main.createTable(0, methods.size());
+				for (String method : methods) {
+					this.main.push(true);
+					this.main.setField(-2, method);
+				}
+			}
+			this.main.setField(-2, endpoint.getKey());
+		}
+		if (this.natives.lua_pcall(this.mainStack.pointer, 1, 1, 0) != LUA_OK) {
+			String message = this.mainStack.toJavaString(-1);
+			this.mainStack.pop(1);
+			throw new IllegalArgumentException("cannot build " + grant + " in a Lua state: " + message);
+		}
+		return this.main.ref();
 	}
 
 	/**

@@ -1,6 +1,7 @@
 package dev.luayield.protocol;
 
 import java.util.List;
+import java.util.Map;
 
 import dev.luayield.LuaTrace;
 import dev.luayield.conversion.ValueWriter;
@@ -9,6 +10,7 @@ import dev.luayield.endpoint.EndpointCallObserver;
 import dev.luayield.endpoint.EndpointMethod;
 import dev.luayield.engine.LuaConversionException;
 import dev.luayield.engine.LuaStack;
+import dev.luayield.sandbox.Grant;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -47,6 +49,12 @@ public final class EndpointDispatcher implements RequestHandler {
 		if (method == null) {
 			return request.fail("no endpoint method has id " + id, null);
 		}
+		Grant grant = request.invocation().grant();
+		if (grant != null && !grant.allows(id)) {
+			// The script's proxies offer only what is granted; this is for a request
+			// that came by another way.
+			return request.fail(grant.refusal(method.getQualifiedName()), null);
+		}
 		if (!request.countCall()) {
 			return request.fail(method.getQualifiedName() + ": more than " + request.invocation().maxCalls()
 					+ " endpoint calls in one invocation (lua.limits.calls)", null);
@@ -74,6 +82,23 @@ public final class EndpointDispatcher implements RequestHandler {
 				arguments.setTop(0);
 			}
 		}
+	}
+
+	@Override
+	public String noSuchMethod(Request request, String endpoint, String name) {
+		Grant grant = request.invocation().grant();
+		Map<String, Integer> methods = this.table.idsByEndpoint().get(endpoint);
+		if (grant == null || methods == null) {
+			return noSuchMethod(endpoint, name);
+		}
+		Integer id = methods.get(name);
+		if (id != null && !grant.allows(id)) {
+			return grant.refusal(endpoint + "." + name);
+		}
+		// A suggestion outside the grant would only lead to that refusal.
+		String suggestion = this.table.suggest(endpoint, name);
+		boolean granted = suggestion != null && grant.allows(methods.get(suggestion));
+		return endpoint + "." + name + ": no such method" + (granted ? "; did you mean " + suggestion + "?" : "");
 	}
 
 	@Override

@@ -2,6 +2,7 @@ package dev.luayield.protocol;
 
 import dev.luayield.LuaTrace;
 import dev.luayield.engine.LuaVm;
+import dev.luayield.sandbox.Grant;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -17,10 +18,27 @@ import org.jspecify.annotations.Nullable;
  * @param maxCalls how many endpoint calls it may make
  * @param timeoutNanos its time limit, or 0 for none
  * @param trace where its calls are recorded, or {@code null}
+ * @param grant what it may call, or {@code null} for every endpoint
  * @since 0.1.0
  */
 public record Invocation(String scriptName, String chunkDisplayName, LuaVm vm, int chunk, Object[] arguments,
-		long maxCalls, long timeoutNanos, @Nullable LuaTrace trace) {
+		long maxCalls, long timeoutNanos, @Nullable LuaTrace trace, @Nullable Grant grant) {
+
+	/**
+	 * Creates an invocation that may call every endpoint.
+	 * @param scriptName the script's name
+	 * @param chunkDisplayName the chunk's name in Lua's messages
+	 * @param vm the state
+	 * @param chunk the compiled chunk's registry reference
+	 * @param arguments the script's arguments
+	 * @param maxCalls how many endpoint calls it may make
+	 * @param timeoutNanos its time limit, or 0 for none
+	 * @param trace where its calls are recorded, or {@code null}
+	 */
+	public Invocation(String scriptName, String chunkDisplayName, LuaVm vm, int chunk, Object[] arguments,
+			long maxCalls, long timeoutNanos, @Nullable LuaTrace trace) {
+		this(scriptName, chunkDisplayName, vm, chunk, arguments, maxCalls, timeoutNanos, trace, null);
+	}
 
 	/**
 	 * Returns the message a script gets for a call it makes after its time limit.

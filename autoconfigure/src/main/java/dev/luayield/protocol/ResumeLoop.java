@@ -53,8 +53,8 @@ public final class ResumeLoop {
 		long deadline = System.nanoTime() + timeout;
 		stack.setTop(0);
 		stack.resetBudget(vm.conversionBudget(), (timeout > 0) ? deadline : 0);
-		stack.ensure(args.length + 4);
-		int fixed = vm.pushInvocation(invocation.chunk(), timeout, deadline);
+		stack.ensure(args.length + 5);
+		int fixed = vm.pushInvocation(invocation.chunk(), timeout, deadline, invocation.grant());
 		for (int i = 0; i < args.length; i++) {
 			this.writer.push(stack, args[i], "arg " + (i + 1));
 		}
@@ -150,7 +150,10 @@ public final class ResumeLoop {
 		return limit + " (" + message + ")";
 	}
 
-	/** Requests from the sandbox itself: print, require, and a method no endpoint has. */
+	/**
+	 * Requests from the sandbox itself: print, require, and a method the script's proxy
+	 * lacks (the endpoint has no such method, or the grant leaves it out).
+	 */
 	private int serveSandbox(int id, Request request, RequestHandler handler) {
 		LuaStack stack = request.stack();
 		SandboxRequest kind = SandboxRequest.of(id);
@@ -158,7 +161,7 @@ public final class ResumeLoop {
 			return request.fail("no endpoint method has id " + id, null);
 		}
 		if (kind == SandboxRequest.NO_SUCH_METHOD) {
-			return request.fail(handler.noSuchMethod(stack.toJavaString(3), stack.toJavaString(4)), null);
+			return request.fail(handler.noSuchMethod(request, stack.toJavaString(3), stack.toJavaString(4)), null);
 		}
 		String text = stack.toJavaString(3);
 		stack.setTop(0);

@@ -2,6 +2,8 @@ package dev.luayield.runner;
 
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
@@ -30,7 +32,9 @@ import dev.luayield.protocol.Invocation;
 import dev.luayield.protocol.Outcome;
 import dev.luayield.protocol.ResumeLoop;
 import dev.luayield.protocol.TraceValues;
+import dev.luayield.sandbox.Grant;
 import dev.luayield.scripts.ScriptRepository;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.function.SingletonSupplier;
 
@@ -67,6 +71,14 @@ public class DefaultLuaScriptRunner implements LuaScriptRunner {
 	private final LuaOptions options;
 
 	/**
+	 * The grants of this runner and every runner derived from it, resolved once each.
+	 */
+	private final Grants grants;
+
+	/** The grant the options carry, or {@code null} when they carry none. */
+	private final @Nullable Grant optionsGrant;
+
+	/**
 	 * Creates a runner.
 	 * @param pool the pool of Lua states
 	 * @param scripts where named scripts come from
@@ -97,12 +109,14 @@ public class DefaultLuaScriptRunner implements LuaScriptRunner {
 			EndpointCallObserver observer) {
 		this(pool, scripts, new ResumeLoop(writer, scripts::moduleSource),
 				SingletonSupplier.of(() -> new EndpointDispatcher(dispatchTable.get(), writer, observer)), readers,
-				settings, interceptor, LuaOptions.defaults(), ThreadLocal.withInitial(() -> new int[1]));
+				settings, interceptor, LuaOptions.defaults(), ThreadLocal.withInitial(() -> new int[1]),
+				new Grants(dispatchTable, Map.of()), null);
 	}
 
 	private DefaultLuaScriptRunner(LuaThreadPool pool, ScriptRepository scripts, ResumeLoop loop,
 			Supplier<EndpointDispatcher> dispatcher, ValueReaders readers, RunnerSettings settings,
-			InvocationInterceptor interceptor, LuaOptions options, ThreadLocal<int[]> held) {
+			InvocationInterceptor interceptor, LuaOptions options, ThreadLocal<int[]> held, Grants grants,
+			@Nullable Grant optionsGrant) {
 		this.held = held;
 		this.pool = pool;
 		this.scripts = scripts;
@@ -112,6 +126,45 @@ public class DefaultLuaScriptRunner implements LuaScriptRunner {
 		this.settings = settings;
 		this.interceptor = interceptor;
 		this.options = options;
+		this.grants = grants;
+		this.optionsGrant = optionsGrant;
+	}
+
+	/**
+	 * Returns a runner like this one whose named scripts run with the configured grants
+	 * ({@code lua.permissions.*}): a script runs with the grant of the longest prefix of
+	 * its name, on whole path segments ({@code mods} applies to {@code mods} and
+	 * {@code mods/...}, not to {@code modsX}), and {@code eval} applies to
+	 * {@link #eval(String, Object...)}. A grant in the caller's {@link LuaOptions}
+	 * replaces the configured one; with neither, a script may call every endpoint.
+	 * @param permissions the endpoints ({@code world}) and methods
+	 * ({@code clinic.find_owners}, {@code dice.*}) granted, by script prefix
+	 * @return the runner; the names are checked against the endpoints on first use, or by
+	 * {@link #checkPermissions()}
+	 * @throws IllegalArgumentException if a prefix is blank
+	 */
+	public DefaultLuaScriptRunner withPermissions(Map<String, List<String>> permissions) {
+		return new DefaultLuaScriptRunner(this.pool, this.scripts, this.loop, this.dispatcher, this.readers,
+				this.settings, this.interceptor, this.options, this.held, new Grants(this.grants.table(), permissions),
+				null);
+	}
+
+	/**
+	 * Resolves the configured grants against the endpoints now, as the start-up check
+	 * does, so that one naming an unknown endpoint or method fails the start.
+	 * @throws IllegalArgumentException naming the property, the unknown name and the
+	 * endpoints there are
+	 */
+	public void checkPermissions() {
+		this.grants.checkConfigured();
+	}
+
+	/**
+	 * Returns the configured grants, by script prefix.
+	 * @return the permissions, as configured
+	 */
+	public Map<String, List<String>> getPermissions() {
+		return this.grants.permissions();
 	}
 
 	@Override
@@ -152,10 +205,17 @@ public class DefaultLuaScriptRunner implements LuaScriptRunner {
 		});
 	}
 
+	/**
+	 * {@inheritDoc}
+	 * @throws IllegalArgumentException if the options grant an endpoint or method that
+	 * does not exist: the dispatch table is asked for then, and each grant is resolved
+	 * once
+	 */
 	@Override
 	public LuaScriptRunner with(LuaOptions options) {
+		Grant grant = options.hasGrant() ? this.grants.forOptions(options) : null;
 		return new DefaultLuaScriptRunner(this.pool, this.scripts, this.loop, this.dispatcher, this.readers,
-				this.settings, this.interceptor, options, this.held);
+				this.settings, this.interceptor, options, this.held, this.grants, grant);
 	}
 
 	private interface Compiler {
@@ -170,7 +230,8 @@ public class DefaultLuaScriptRunner implements LuaScriptRunner {
 	@SuppressWarnings("unchecked")
 	private <T> T invoke(String scriptName, String chunkDisplayName, Class<T> type, Object[] args, Compiler compiler) {
 		Object[] arguments = (args != null) ? args : new Object[0];
-		Run run = new Run(scriptName, chunkDisplayName, type, arguments, compiler);
+		Grant grant = this.options.hasGrant() ? this.optionsGrant : this.grants.forScript(scriptName);
+		Run run = new Run(scriptName, chunkDisplayName, type, arguments, compiler, grant);
 		try {
 			return (T) this.interceptor.intercept(scriptName, this.options, run);
 		}
@@ -197,18 +258,27 @@ public class DefaultLuaScriptRunner implements LuaScriptRunner {
 
 		private final Compiler compiler;
 
+		private final @Nullable Grant grant;
+
 		private LuaVm vm;
 
 		private int chunk;
 
 		private boolean ran;
 
-		Run(String scriptName, String chunkDisplayName, Class<?> type, Object[] args, Compiler compiler) {
+		Run(String scriptName, String chunkDisplayName, Class<?> type, Object[] args, Compiler compiler,
+				@Nullable Grant grant) {
 			this.scriptName = scriptName;
 			this.chunkDisplayName = chunkDisplayName;
 			this.type = type;
 			this.args = args;
 			this.compiler = compiler;
+			this.grant = grant;
+		}
+
+		@Override
+		public @Nullable List<String> getGrant() {
+			return (this.grant != null) ? this.grant.names() : null;
 		}
 
 		@Override
@@ -251,7 +321,7 @@ public class DefaultLuaScriptRunner implements LuaScriptRunner {
 			boolean[] succeeded = new boolean[1];
 			try {
 				return execute(this.scriptName, this.chunkDisplayName, this.type, this.args, borrowed, this.chunk,
-						succeeded);
+						this.grant, succeeded);
 			}
 			finally {
 				release(borrowed, succeeded[0], this.compiler);
@@ -283,13 +353,13 @@ public class DefaultLuaScriptRunner implements LuaScriptRunner {
 	}
 
 	private Object execute(String scriptName, String chunkDisplayName, Class<?> type, Object[] args, LuaVm vm,
-			int chunk, boolean[] succeeded) {
+			int chunk, @Nullable Grant grant, boolean[] succeeded) {
 		Duration timeout = (this.options.getTimeout() != null) ? this.options.getTimeout() : this.settings.timeout();
 		LuaTrace trace = this.options.getTrace();
 		Invocation invocation = new Invocation(scriptName, chunkDisplayName, vm, chunk, args, this.settings.maxCalls(),
-				(timeout != null) ? timeout.toNanos() : 0, trace);
+				(timeout != null) ? timeout.toNanos() : 0, trace, grant);
 		if (trace != null) {
-			trace.begin(scriptName, Arrays.asList(args));
+			trace.begin(scriptName, Arrays.asList(args), (grant != null) ? grant.names() : null);
 		}
 		Outcome outcome;
 		try {

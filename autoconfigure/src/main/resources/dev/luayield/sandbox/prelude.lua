@@ -3,7 +3,8 @@
 -- It wires the sandbox's modules (dev/luayield/sandbox/*.lua, each one concern, loaded by
 -- LuaVm and handed over already compiled), in the order they depend on each other, and
 -- returns what Java calls: the trampoline through which each invocation starts, the
--- compiler that adds limit checks, and a few helpers.
+-- builder of what a grant lets an invocation see, the compiler that adds limit checks,
+-- and a few helpers.
 --
 -- Arguments: endpoints ({ global = { lua_name = id } }), config (see LuaVm), REQ and ERR
 -- (light userdata markers: a host request among yields, an error reply from Java), and
@@ -101,4 +102,5 @@ end
 
 initializing = false
 
-return { trampoline = ctx.trampoline, stats = stats, clock = ctx.now_ns, from_hex = from_hex, compile = compile }
+return { trampoline = ctx.trampoline, grant = ctx.grant, stats = stats, clock = ctx.now_ns, from_hex = from_hex,
+  compile = compile }

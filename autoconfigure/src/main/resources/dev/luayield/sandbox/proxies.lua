@@ -2,8 +2,8 @@
 -- resume loop and returns its reply, or raises the error it carries at the script's line.
 -- Made once per state; read-only; each method's closure is made on its first use.
 --
--- Exports into ctx: raise, proxies (global -> proxy), protected (tables no script may
--- change), closures_made, count_callback.
+-- Exports into ctx: raise, proxies (global -> proxy), make_proxy (for grants, see
+-- trampoline.lua), protected (tables no script may change), closures_made, count_callback.
 
 local ctx = ...
 local REQ, ERR = ctx.REQ, ctx.ERR
@@ -69,18 +69,23 @@ local function reply(first, ...)
   return first, ...
 end
 
-local function make_proxy(global, ids)
+-- A proxy for one endpoint: `ids` are the methods it offers ({ lua_name = id }); a grant
+-- that narrows the endpoint makes one with a subset, and `all_ids` (all of the endpoint's)
+-- then tells a method outside the grant from one the endpoint lacks.
+local function make_proxy(global, ids, all_ids)
   local proxy = {}
   local methods = setmetatable({}, { __index = function(methods, name)
     local id = ids[name]
     local f
     if id == nil then
-      -- Java answers with the message, suggesting the Lua name meant (NO_SUCH_METHOD).
-      -- Not memoized: a script must not grow the shared table with names of its choosing.
+      -- Java answers with the message, suggesting the Lua name meant, or saying that the
+      -- grant leaves the method out (NO_SUCH_METHOD). Not memoized: a script must not
+      -- grow the shared table with names of its choosing.
       local method = tostring(name)
       return function()
         if callbacks ~= 0 then
-          raise(global .. "." .. method .. ": no such method", 2)
+          local granted = all_ids == nil or all_ids[name] == nil
+          raise(global .. "." .. method .. (granted and ": no such method" or ": not granted to this invocation"), 2)
         end
         return reply(co_yield(REQ, NO_SUCH_METHOD, global, method))
       end
@@ -121,6 +126,7 @@ end
 
 ctx.raise = raise
 ctx.proxies = proxies
+ctx.make_proxy = make_proxy
 ctx.protected = protected
 ctx.closures_made = function() return closures_made end
 ctx.count_callback = function(delta) callbacks = callbacks + delta end

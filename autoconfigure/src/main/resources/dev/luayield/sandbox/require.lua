@@ -43,7 +43,9 @@ base.require = function(name)
     return builtin_modules[name]
   end
   local env = invocation.env
-  if libs[name] ~= nil or type(rawget(base, name)) == "table" then
+  -- A library, or an endpoint this invocation sees (one its grant leaves out is no more
+  -- than a module name).
+  if libs[name] ~= nil or type(rawget(base, name)) == "table" or invocation.visible[name] ~= nil then
     local lib = env[name]
     loaded[name] = lib
     return lib

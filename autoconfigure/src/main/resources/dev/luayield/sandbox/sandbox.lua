@@ -3,7 +3,7 @@
 -- sandbox's own functions, load that refuses bytecode and compiles with limit checks,
 -- print to the host, and the per-invocation environment itself.
 --
--- Exports into ctx: base, libs, guarded, env_template, env_mt, flush_output.
+-- Exports into ctx: base, libs, guarded, env_template, env_template_for, env_mt, flush_output.
 
 local ctx = ...
 local G, config, REQ = ctx.G, ctx.config, ctx.REQ
@@ -236,21 +236,22 @@ base.pairs = function(t)
   return pairs(t)
 end
 
--- The proxies also go into each invocation's environment as its own fields: a script's
--- `world` is then found without a miss and a trip through the environment's __index.
-local proxies = ctx.proxies
-local env_fields = { "_G = false" }
-for global, proxy in pairs(proxies) do
-  base[global] = proxy
-  env_fields[#env_fields + 1] = global .. " = false"   -- endpoint names are Lua identifiers
+-- The proxies go into each invocation's environment as its own fields: a script's `world`
+-- is then found without a miss and a trip through the environment's __index. They are not
+-- in `base`: an endpoint a grant leaves out must be as absent as any undefined global.
+--
+-- Makes a function that makes a fresh environment with room for _G and the given proxies:
+-- a table constructor with these keys is copied from a template in one step, where adding
+-- them one by one to an empty table would grow its hash part several times (together
+-- about half the cost of starting an invocation in the interpreter).
+local function env_template_for(globals)
+  local fields = { "_G = false" }
+  for global in pairs(globals) do
+    fields[#fields + 1] = global .. " = false"   -- endpoint names are Lua identifiers
+  end
+  return loadstring("return function() return { " .. tbl_concat(fields, ", ") .. " } end", "=luayield/sandbox")()
 end
-
--- Makes a fresh environment with room for _G and the proxies: a table constructor with
--- these keys is copied from a template in one step, where adding them one by one to an
--- empty table would grow its hash part several times (together about half the cost of
--- starting an invocation in the interpreter).
-local env_template = loadstring("return function() return { " .. tbl_concat(env_fields, ", ") .. " } end",
-    "=luayield/sandbox")()
+local env_template = env_template_for(ctx.proxies)
 
 
 -- Libraries an application opted back into (lua.sandbox.allowed-libraries).
@@ -270,5 +271,6 @@ ctx.base = base
 ctx.libs = libs
 ctx.guarded = guarded
 ctx.env_template = env_template
+ctx.env_template_for = env_template_for
 ctx.env_mt = env_mt
 ctx.flush_output = flush_output

@@ -4,15 +4,20 @@
 -- sandbox knows (a limit it hit), never from the text of a message: OUTCOME_DONE and the
 -- chunk's results, or an OUTCOME_* code and a description of the error.
 --
--- Exports into ctx: trampoline.
+-- A grant (see Grant.java) is built once per state by `grant` and handed to the trampoline
+-- with each of its invocations: the environment then holds only the proxies it grants.
+--
+-- Exports into ctx: trampoline, grant.
 
 local ctx = ...
-local type, tostring, pcall, next, setfenv, getmetatable = type, tostring, pcall, next, setfenv, getmetatable
+local type, tostring, pcall, next, setfenv, getmetatable, error = type, tostring, pcall, next, setfenv,
+    getmetatable, error
 local co_running = coroutine.running
 local str_find, tbl_concat = string.find, table.concat
 local invocation, tail_note = ctx.invocation, ctx.tail_note
 local limits_start, kill_state, memory_exceeded = ctx.limits_start, ctx.kill_state, ctx.memory_exceeded
 local flush_output, env_template, env_mt, proxies = ctx.flush_output, ctx.env_template, ctx.env_mt, ctx.proxies
+local env_template_for, make_proxy, endpoints = ctx.env_template_for, ctx.make_proxy, ctx.endpoints
 local setmetatable = setmetatable
 local OUTCOME_DONE, OUTCOME_ERROR, OUTCOME_MEMORY = ctx.OUTCOME_DONE, ctx.OUTCOME_ERROR, ctx.OUTCOME_MEMORY
 local OUTCOME_ENDPOINT_ERROR = ctx.config.outcomes.ENDPOINT_ERROR
@@ -79,10 +84,11 @@ local function finish(ok, ...)
   return outcome, message
 end
 
--- Java resumes a fresh or reused coroutine with (trampoline, chunk, budget, deadline, args...).
+-- Java resumes a fresh or reused coroutine with (trampoline, chunk, budget, deadline, grant,
+-- args...), the grant nil for one that grants everything.
 -- Java reads the clock for the deadline (see LuaVm): through the FFI, the interpreter
 -- would spend more on that one read than on all the rest of starting an invocation.
-local function trampoline(chunk, budget_ns, deadline_ns, ...)
+local function trampoline(chunk, budget_ns, deadline_ns, grant, ...)
   limits_start(budget_ns, deadline_ns)
   tail_note[1] = nil
   if next(invocation.loaded) ~= nil then
@@ -94,12 +100,17 @@ local function trampoline(chunk, budget_ns, deadline_ns, ...)
   invocation.endpoint_error = nil
   invocation.host = co_running()
   invocation.chunk = chunk
+  local visible, template = proxies, env_template
+  if grant ~= nil then
+    visible, template = grant.proxies, grant.template
+  end
   -- A fresh environment with room for _G and the proxies (see sandbox.lua).
-  local env = setmetatable(env_template(), env_mt)
+  local env = setmetatable(template(), env_mt)
   env._G = env
-  for global, proxy in next, proxies do
+  for global, proxy in next, visible do
     env[global] = proxy
   end
+  invocation.visible = visible
   invocation.env = env
   setfenv(chunk, env)
   -- The chunk runs inside a pcall: its errors end here, in the coroutine, where they are
@@ -108,4 +119,32 @@ local function trampoline(chunk, budget_ns, deadline_ns, ...)
   return finish(pcall(chunk, ...))
 end
 
+-- Builds what the invocations of one grant see, once per grant and state (Java keeps the
+-- result): `spec` is { global = true } for an endpoint granted whole, { global = {
+-- lua_name = true } } for one narrowed to some methods, which gets its own proxy with
+-- only those. A method the proxy lacks goes the way of any missing method (Java then says
+-- it is not granted), and Java refuses any other id besides.
+local function grant(spec)
+  local visible = {}
+  for global, methods in next, spec do
+    local ids = endpoints[global]
+    if ids == nil then
+      error("luayield: the grant names no endpoint '" .. tostring(global) .. "'", 0)
+    end
+    if methods == true then
+      visible[global] = proxies[global]
+    else
+      local subset = {}
+      for name in next, methods do
+        subset[name] = ids[name] or error("luayield: the grant names no method '" .. global .. "." .. tostring(name)
+            .. "'", 0)
+      end
+      visible[global] = make_proxy(global, subset, ids)
+    end
+  end
+  return { proxies = visible, template = env_template_for(visible) }
+end
+
+invocation.visible = proxies
 ctx.trampoline = trampoline
+ctx.grant = grant

@@ -1,0 +1,2 @@
+local hp = world:get_hp(1)
+return admin:wipe() + hp
