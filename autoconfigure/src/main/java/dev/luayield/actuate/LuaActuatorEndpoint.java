@@ -23,9 +23,10 @@ import org.springframework.boot.actuate.endpoint.annotation.Selector;
 
 /**
  * {@code /actuator/lua}: every endpoint with its bean and its methods as Lua sees them
- * (as {@code /actuator/beans} groups beans), the known scripts, the pool's state and the
- * limits in force; {@code /actuator/lua/definitions} serves the LuaLS definition file for
- * script authors' editors. Read-only.
+ * (as {@code /actuator/beans} groups beans), the known scripts, the pool's state, the
+ * limits in force and the grants configured for scripts ({@code lua.permissions.*});
+ * {@code /actuator/lua/definitions} serves the LuaLS definition file for script authors'
+ * editors. Read-only.
  */
 @Endpoint(id = "lua")
 public class LuaActuatorEndpoint {
@@ -38,6 +39,8 @@ public class LuaActuatorEndpoint {
 
 	private final Map<String, Object> limits;
 
+	private final Map<String, List<String>> permissions;
+
 	/**
 	 * Creates the endpoint.
 	 * @param dispatchTable the endpoints
@@ -47,10 +50,24 @@ public class LuaActuatorEndpoint {
 	 */
 	public LuaActuatorEndpoint(Supplier<DispatchTable> dispatchTable, LuaThreadPool pool, ScriptRepository scripts,
 			Map<String, Object> limits) {
+		this(dispatchTable, pool, scripts, limits, Map.of());
+	}
+
+	/**
+	 * Creates the endpoint.
+	 * @param dispatchTable the endpoints
+	 * @param pool the pool of Lua states
+	 * @param scripts where scripts come from
+	 * @param limits the limits in force, by property name
+	 * @param permissions the endpoints and methods granted to scripts, by script prefix
+	 */
+	public LuaActuatorEndpoint(Supplier<DispatchTable> dispatchTable, LuaThreadPool pool, ScriptRepository scripts,
+			Map<String, Object> limits, Map<String, List<String>> permissions) {
 		this.dispatchTable = dispatchTable;
 		this.pool = pool;
 		this.scripts = scripts;
 		this.limits = limits;
+		this.permissions = permissions;
 	}
 
 	@ReadOperation
@@ -73,7 +90,7 @@ public class LuaActuatorEndpoint {
 		PoolDescriptor pool = new PoolDescriptor(this.pool.getMaxTotal(), this.pool.getNumActive(),
 				this.pool.getNumIdle(), this.pool.getNumWaiters(), this.pool.getCreatedCount(),
 				this.pool.getDestroyedCount(), this.pool.getLeaseCount());
-		return new LuaDescriptor(endpoints, this.scripts.names(), pool, this.limits);
+		return new LuaDescriptor(endpoints, this.scripts.names(), pool, this.limits, this.permissions);
 	}
 
 	@ReadOperation(produces = "text/plain")
@@ -91,9 +108,11 @@ public class LuaActuatorEndpoint {
 	 * @param scripts the scripts under the script location
 	 * @param pool the pool's counters
 	 * @param limits the limits in force
+	 * @param permissions the endpoints and methods granted to scripts, by script prefix
+	 * ({@code lua.permissions.*}); scripts no prefix matches may call every endpoint
 	 */
 	public record LuaDescriptor(Map<String, EndpointDescriptor> endpoints, List<String> scripts, PoolDescriptor pool,
-			Map<String, Object> limits) implements OperationResponseBody {
+			Map<String, Object> limits, Map<String, List<String>> permissions) implements OperationResponseBody {
 	}
 
 	/**

@@ -2,7 +2,9 @@ package dev.luayield.autoconfigure;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
@@ -21,6 +23,16 @@ public class LuaProperties {
 
 	private final Sandbox sandbox = new Sandbox();
 
+	/**
+	 * Endpoints and endpoint methods granted to named scripts, by script prefix: each
+	 * script runs with the grant of the longest prefix of its name on whole path segments
+	 * ('mods' applies to 'mods' and 'mods/...', not to 'modsx'); 'eval' applies to
+	 * runner.eval. Entries name whole endpoints ('world') or methods
+	 * ('clinic.find_owners', 'dice.*'). A grant in the caller's LuaOptions replaces the
+	 * configured one; a script no prefix matches may call every endpoint.
+	 */
+	private Map<String, List<String>> permissions = new LinkedHashMap<>();
+
 	public Pool getPool() {
 		return this.pool;
 	}
@@ -35,6 +47,14 @@ public class LuaProperties {
 
 	public Sandbox getSandbox() {
 		return this.sandbox;
+	}
+
+	public Map<String, List<String>> getPermissions() {
+		return this.permissions;
+	}
+
+	public void setPermissions(Map<String, List<String>> permissions) {
+		this.permissions = permissions;
 	}
 
 	/**

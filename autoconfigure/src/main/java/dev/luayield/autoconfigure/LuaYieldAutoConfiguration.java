@@ -128,7 +128,8 @@ public final class LuaYieldAutoConfiguration {
 		return new DefaultLuaScriptRunner(pool, scripts, registry, new ValueReaders(luaConversionService),
 				new ValueWriter(luaConversionService),
 				new RunnerSettings(properties.getLimits().getCalls(), runnerTimeout(properties.getLimits())),
-				InvocationInterceptor.compose(interceptors.orderedStream().toList()), observer.getIfAvailable());
+				InvocationInterceptor.compose(interceptors.orderedStream().toList()), observer.getIfAvailable())
+			.withPermissions(properties.getPermissions());
 	}
 
 	private static Duration runnerTimeout(LuaProperties.Limits limits) {
@@ -137,11 +138,17 @@ public final class LuaYieldAutoConfiguration {
 
 	@Bean(defaultCandidate = false)
 	static SmartInitializingSingleton luaYieldStartupCheck(ObjectProvider<LuaEndpointRegistry> registry,
-			ObjectProvider<LuaThreadPool> pool) {
-		// Fail the start, not the first invocation: endpoints are validated
-		// and one state is created so that missing LuaJIT natives show up now.
+			ObjectProvider<LuaThreadPool> pool, ObjectProvider<LuaScriptRunner> runner) {
+		// Fail the start, not the first invocation: endpoints are validated, so are the
+		// grants of lua.permissions, and one state is created so that missing LuaJIT
+		// natives show up now.
 		return () -> {
 			registry.ifAvailable(LuaEndpointRegistry::get);
+			runner.ifAvailable((candidate) -> {
+				if (candidate instanceof DefaultLuaScriptRunner defaultRunner) {
+					defaultRunner.checkPermissions();
+				}
+			});
 			pool.ifAvailable((threadPool) -> {
 				try {
 					threadPool.preparePool();

@@ -32,7 +32,7 @@ public class ObservationInvocationInterceptor implements InvocationInterceptor {
 
 	@Override
 	public Object intercept(String scriptName, LuaOptions options, ScriptInvocation invocation) {
-		LuaScriptObservationContext context = new LuaScriptObservationContext(scriptName);
+		LuaScriptObservationContext context = new LuaScriptObservationContext(scriptName, invocation.getGrant());
 		Observation observation = Observation.createNotStarted(this.convention, DEFAULT_CONVENTION, () -> context,
 				this.registry);
 		return observation.observe(() -> {

@@ -80,6 +80,31 @@ class LuaPropertiesTests {
 
 	}
 
+	@Nested
+	class PermissionProperties {
+
+		@Test
+		void whenPermissionsAreBoundThenEachPrefixHasItsListOfNames() {
+			LuaProperties properties = bind(Map.of("lua.permissions.mods", "world, dice.*",
+					"lua.permissions[mods/admin]", "world,clinic.find_owners", "lua.permissions.eval[0]", "dice"));
+			assertThat(properties.getPermissions()).containsOnlyKeys("mods", "mods/admin", "eval");
+			assertThat(properties.getPermissions().get("mods")).containsExactly("world", "dice.*");
+			assertThat(properties.getPermissions().get("mods/admin")).containsExactly("world", "clinic.find_owners");
+			assertThat(properties.getPermissions().get("eval")).containsExactly("dice");
+		}
+
+		@Test
+		void whenAPermissionIsEmptyThenItGrantsNothing() {
+			assertThat(bind(Map.of("lua.permissions.pure", "")).getPermissions().get("pure")).isEmpty();
+		}
+
+		@Test
+		void whenNothingIsBoundThenNoScriptHasAGrant() {
+			assertThat(bind(Map.of()).getPermissions()).isEmpty();
+		}
+
+	}
+
 	private static LuaProperties bind(Map<String, String> values) {
 		Binder binder = new Binder(new MapConfigurationPropertySource(values));
 		return binder.bindOrCreate("lua", LuaProperties.class);

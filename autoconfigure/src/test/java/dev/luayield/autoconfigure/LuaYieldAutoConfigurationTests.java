@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import javax.sql.DataSource;
 
+import dev.luayield.LuaOptions;
 import dev.luayield.LuaPoolExhaustedException;
 import dev.luayield.LuaScriptException;
 import dev.luayield.LuaScriptRunner;
@@ -68,6 +69,33 @@ class LuaYieldAutoConfigurationTests {
 	void whenCommonsPoolIsMissingThenAutoConfigurationBacksOff() {
 		this.contextRunner.withClassLoader(new FilteredClassLoader(GenericObjectPool.class))
 			.run((context) -> assertThat(context).doesNotHaveBean(LuaScriptRunner.class));
+	}
+
+	@Test
+	void whenAConfiguredPermissionNamesAnUnknownEndpointThenStartUpFailsNamingIt() {
+		this.contextRunner.withUserConfiguration(ClinicEndpoint.class)
+			.withPropertyValues("lua.permissions.mods=clinic,wrold")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(NestedExceptionUtils.getMostSpecificCause(context.getStartupFailure()))
+					.isInstanceOf(IllegalArgumentException.class)
+					.hasMessage("lua.permissions.mods grants 'wrold', but there is no endpoint 'wrold'"
+							+ " (endpoints: clinic)");
+			});
+	}
+
+	@Test
+	void whenPermissionsAreConfiguredThenNamedScriptsUnderThePrefixRunWithTheirGrant() {
+		this.contextRunner.withUserConfiguration(ClinicEndpoint.class)
+			.withPropertyValues("lua.permissions.eval=")
+			.run((context) -> {
+				LuaScriptRunner runner = context.getBean(LuaScriptRunner.class);
+				assertThatExceptionOfType(LuaScriptException.class)
+					.isThrownBy(() -> runner.eval("return clinic:visits()"))
+					.withMessage("eval:1: attempt to index global 'clinic' (a nil value)");
+				assertThat(runner.with(LuaOptions.defaults().withEndpoints("clinic")).eval("return clinic ~= nil"))
+					.isEqualTo(true);
+			});
 	}
 
 	@Test

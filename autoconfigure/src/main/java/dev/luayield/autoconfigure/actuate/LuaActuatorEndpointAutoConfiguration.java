@@ -40,7 +40,7 @@ public final class LuaActuatorEndpointAutoConfiguration {
 		inForce.put("nesting", limits.getNesting());
 		inForce.put("checkInterval", limits.getCheckInterval());
 		inForce.put("jit", limits.isJit());
-		return new LuaActuatorEndpoint(registry, pool, scripts, inForce);
+		return new LuaActuatorEndpoint(registry, pool, scripts, inForce, properties.getPermissions());
 	}
 
 }

@@ -48,6 +48,18 @@ class LuaActuatorEndpointAutoConfigurationTests {
 	}
 
 	@Test
+	void whenPermissionsAreConfiguredThenTheEndpointShowsThem() {
+		this.contextRunner.withPropertyValues("lua.permissions.combat=world.get_hp,world.heal", "lua.permissions.eval=")
+			.run((context) -> {
+				LuaDescriptor lua = context.getBean(LuaActuatorEndpoint.class).lua();
+				assertThat(lua.permissions()).containsEntry("combat", List.of("world.get_hp", "world.heal"))
+					.containsEntry("eval", List.of());
+			});
+		this.contextRunner
+			.run((context) -> assertThat(context.getBean(LuaActuatorEndpoint.class).lua().permissions()).isEmpty());
+	}
+
+	@Test
 	void whenDefinitionsAreAskedForThenTheyAreValidLuaDescribingTheApi() {
 		this.contextRunner.run((context) -> {
 			String definitions = context.getBean(LuaActuatorEndpoint.class).definitions("definitions");

@@ -2,6 +2,7 @@ package dev.luayield.autoconfigure.observation;
 
 import java.time.Duration;
 
+import dev.luayield.LuaOptions;
 import dev.luayield.LuaScriptException;
 import dev.luayield.LuaScriptRunner;
 import dev.luayield.LuaTimeoutException;
@@ -60,6 +61,32 @@ class LuaObservationAutoConfigurationTests {
 				.hasLowCardinalityKeyValue("outcome", "success")
 				.hasContextualNameEqualTo("counter.add")
 				.hasParentObservationContextMatching((parent) -> parent instanceof LuaScriptObservationContext);
+		});
+	}
+
+	@Test
+	void whenAnInvocationHasAGrantThenItsObservationCarriesIt() {
+		this.contextRunner.withPropertyValues("lua.permissions.eval=counter.add").run((context) -> {
+			LuaScriptRunner runner = context.getBean(LuaScriptRunner.class);
+			runner.eval("return counter:add(1, 2)");
+			runner.with(LuaOptions.defaults().withEndpoints("counter")).eval("return counter:add(1, 2)");
+			TestObservationRegistryAssert.assertThat(registry(context))
+				.hasNumberOfObservationsWithNameEqualTo("lua.script", 2)
+				.hasAnObservation((observation) -> observation.hasNameEqualTo("lua.script")
+					.hasHighCardinalityKeyValue("grant", "counter.add"))
+				.hasAnObservation((observation) -> observation.hasNameEqualTo("lua.script")
+					.hasHighCardinalityKeyValue("grant", "counter"));
+		});
+	}
+
+	@Test
+	void whenAnInvocationHasNoGrantThenItsObservationSaysItMayCallEveryEndpoint() {
+		this.contextRunner.run((context) -> {
+			context.getBean(LuaScriptRunner.class).eval("return counter:add(1, 2)");
+			TestObservationRegistryAssert.assertThat(registry(context))
+				.hasObservationWithNameEqualTo("lua.script")
+				.that()
+				.hasHighCardinalityKeyValue("grant", "*");
 		});
 	}
 
