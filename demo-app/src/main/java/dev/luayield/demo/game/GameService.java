@@ -5,7 +5,6 @@ import java.util.Map;
 
 import dev.luayield.LuaOptions;
 import dev.luayield.LuaScriptRunner;
-import dev.luayield.LuaTrace;
 import dev.luayield.demo.world.Counter;
 import dev.luayield.demo.world.CounterRepository;
 import dev.luayield.demo.world.CreatureRepository;
@@ -51,14 +50,15 @@ public class GameService {
 	}
 
 	/**
-	 * Runs source text with seeded dice and records its endpoint calls.
+	 * Runs source text with seeded dice and the given options.
 	 * @param source the Lua source
 	 * @param seed the dice seed
-	 * @param trace receives the calls
+	 * @param options the invocation's options: what it may call, where its calls are
+	 * recorded
 	 * @return the result
 	 */
-	public Object eval(String source, long seed, LuaTrace trace) {
-		return this.dice.withSeed(seed, () -> this.lua.with(LuaOptions.defaults().withTrace(trace)).eval(source));
+	public Object eval(String source, long seed, LuaOptions options) {
+		return this.dice.withSeed(seed, () -> this.lua.with(options).eval(source));
 	}
 
 	/**

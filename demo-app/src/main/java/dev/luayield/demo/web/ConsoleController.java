@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.luayield.LuaOptions;
 import dev.luayield.LuaScriptException;
 import dev.luayield.LuaTrace;
 import dev.luayield.demo.game.GameService;
@@ -19,11 +20,22 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * What the web console ({@code /index.html}) talks to: the scripts to pick from, and a
- * run that answers with the result, the request trace and the world after it.
+ * run that answers with the result, the request trace and the world after it. Anyone who
+ * opens the page can run what they type, so the console's scripts run with a grant: they
+ * may read the world, fight and roll dice, but not create creatures or items, nor touch
+ * the counters the game keeps.
  */
 @RestController
 @RequestMapping("/api/console")
 public class ConsoleController {
+
+	/** What the console's scripts may call. */
+	static final LuaOptions GRANT = LuaOptions.defaults()
+		.withEndpoints("dice", "log")
+		.withMethods("world.get_hp", "world.max_hp", "world.name", "world.kind", "world.faction", "world.alive",
+				"world.position", "world.creature", "world.distance", "world.creatures_near", "world.enemies_near",
+				"world.allies_near", "world.living_creatures", "world.items", "world.weapon_power", "world.damage",
+				"world.heal", "world.move");
 
 	private final GameService game;
 
@@ -50,8 +62,8 @@ public class ConsoleController {
 		LuaTrace trace = new LuaTrace();
 		Map<String, Object> answer = new LinkedHashMap<>();
 		try {
-			answer.put("result",
-					this.game.eval(request.source(), (request.seed() != null) ? request.seed() : 42, trace));
+			answer.put("result", this.game.eval(request.source(), (request.seed() != null) ? request.seed() : 42,
+					GRANT.withTrace(trace)));
 		}
 		catch (LuaScriptException ex) {
 			answer.put("error", ex.getMessage());
