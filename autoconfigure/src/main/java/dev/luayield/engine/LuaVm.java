@@ -394,7 +394,7 @@ public final class LuaVm implements AutoCloseable {
 
 	/**
 	 * Returns the registry reference of what the grant's invocations see, built on first
-	 * use. A grant of another registry may have the same index: the grant itself is
+	 * use. A grant resolved elsewhere may have the same index: the grant itself is
 	 * compared, and a different one rebuilds the entry.
 	 */
 	private int grantRef(Grant grant) {

@@ -27,11 +27,16 @@ final class Grants {
 	/** Script names whose configured grant is remembered; past that, it is looked up. */
 	private static final int MAX_REMEMBERED_SCRIPTS = 4096;
 
+	/**
+	 * Indexes are unique in the JVM, not per runner: runners built apart may share a
+	 * pool, and a state keeps one entry per index (two grants with one index would
+	 * rebuild each other's entry on every alternation).
+	 */
+	private static final AtomicInteger NEXT_INDEX = new AtomicInteger();
+
 	private final Supplier<DispatchTable> table;
 
 	private final Map<String, List<String>> permissions;
-
-	private final AtomicInteger nextIndex = new AtomicInteger();
 
 	private final Map<OptionsKey, Grant> byOptions = new ConcurrentHashMap<>();
 
@@ -83,7 +88,7 @@ final class Grants {
 		Grant grant = this.byOptions.get(key);
 		if (grant == null) {
 			grant = this.byOptions.computeIfAbsent(key,
-					(k) -> Grant.resolve(this.nextIndex.getAndIncrement(), this.table.get().idsByEndpoint(),
+					(k) -> Grant.resolve(NEXT_INDEX.getAndIncrement(), this.table.get().idsByEndpoint(),
 							(k.endpoints() != null) ? k.endpoints() : List.of(),
 							(k.methods() != null) ? k.methods() : List.of(), "LuaOptions"));
 		}
@@ -151,7 +156,7 @@ final class Grants {
 				}
 				(entry.contains(".") ? methods : endpoints).add(entry);
 			}
-			grants.put(prefix, Grant.resolve(this.nextIndex.getAndIncrement(), ids, endpoints, methods, property));
+			grants.put(prefix, Grant.resolve(NEXT_INDEX.getAndIncrement(), ids, endpoints, methods, property));
 		});
 		return grants;
 	}

@@ -17,9 +17,10 @@ import org.jspecify.annotations.Nullable;
  * ids the resume loop serves. Resolving checks every name, so a grant that names an
  * unknown endpoint or method fails where it is given, not when a script runs.
  * <p>
- * Each grant has a small {@link #index() index}, so that a Lua state can keep the proxies
- * it built for a grant in an array; the state also compares the grant itself, so that
- * grants of two registries that share an index never share proxies.
+ * Each grant has a small {@link #index() index}, unique among the grants that may meet on
+ * one state, so that a Lua state can keep the proxies it built for a grant in an array;
+ * the state also compares the grant itself, so that two grants that share an index never
+ * share proxies (they rebuild each other's, correct but slow).
  *
  * @since 0.1.0
  */
@@ -43,7 +44,7 @@ public final class Grant {
 	/**
 	 * Resolves a grant against the endpoints. Whole endpoints and single methods add up:
 	 * an endpoint named whole keeps all its methods whatever methods are named besides.
-	 * @param index the grant's index among those of its registry
+	 * @param index the grant's index, unique among the grants that may meet on one state
 	 * @param idsByEndpoint the method ids by Lua name, keyed by endpoint global
 	 * @param endpoints endpoints granted whole, by Lua global
 	 * @param methods methods granted, {@code endpoint.method} or {@code endpoint.*}
@@ -125,7 +126,7 @@ public final class Grant {
 	}
 
 	/**
-	 * Returns the grant's index among the grants of its registry.
+	 * Returns the grant's index, by which a state keeps what it built for the grant.
 	 * @return the index, from 0
 	 */
 	public int index() {

@@ -161,6 +161,28 @@ class GrantTests {
 	}
 
 	@Test
+	void whenRunnersBuiltApartAlternateOnOneStateThenNeitherRebuildsTheOthersGrant() throws Exception {
+		LuaScriptRunner fromOptions = this.runtime.runner.with(LuaOptions.defaults().withMethods("admin.count"));
+		DefaultLuaScriptRunner configured = this.runtime.runner.withPermissions(Map.of("eval", List.of("admin.count")));
+		LuaVm vm = this.runtime.pool.borrowObject();
+		long before = vm.proxyClosuresMade();
+		this.runtime.pool.returnObject(vm);
+		for (int i = 0; i < 10; i++) {
+			assertThat(fromOptions.eval("return admin:count()")).isEqualTo(0L);
+			assertThat(configured.eval("return admin:count()")).isEqualTo(0L);
+		}
+		vm = this.runtime.pool.borrowObject();
+		try {
+			// One narrowed proxy per grant, each built once: a shared index would
+			// rebuild them in turn, a new proxy and closure each time.
+			assertThat(vm.proxyClosuresMade() - before).isEqualTo(2);
+		}
+		finally {
+			this.runtime.pool.returnObject(vm);
+		}
+	}
+
+	@Test
 	void whenPermissionsAreConfiguredThenTheLongestPrefixOnWholeSegmentsApplies() {
 		DefaultLuaScriptRunner runner = this.runtime.runner
 			.withPermissions(Map.of("mods", List.of("world"), "mods/admin", List.of("admin"), "eval", List.of()));
