@@ -11,6 +11,7 @@ import dev.luayield.endpoint.DispatchTable;
 import dev.luayield.endpoint.EndpointMethod;
 import dev.luayield.engine.LuaStack;
 import dev.luayield.engine.LuaVm;
+import dev.luayield.engine.LuaVmStats;
 import dev.luayield.sandbox.LuaVmSettings;
 import dev.luayield.scripts.ScriptRepository;
 import org.junit.jupiter.api.AfterEach;
@@ -48,7 +49,7 @@ class HotPathTests {
 		}
 		LuaVm vm = this.runtime.pool.borrowObject();
 		try {
-			assertThat(vm.proxyClosuresMade()).isEqualTo(1);
+			assertThat(LuaVmStats.proxyClosuresMade(vm)).isEqualTo(1);
 		}
 		finally {
 			this.runtime.pool.returnObject(vm);
@@ -56,7 +57,7 @@ class HotPathTests {
 		this.runtime.runner.eval("world:is_alive(1)");
 		vm = this.runtime.pool.borrowObject();
 		try {
-			assertThat(vm.proxyClosuresMade()).isEqualTo(2);
+			assertThat(LuaVmStats.proxyClosuresMade(vm)).isEqualTo(2);
 			assertThat(this.runtime.pool.getCreatedCount()).isEqualTo(1);
 		}
 		finally {
@@ -131,7 +132,7 @@ class HotPathTests {
 	private long clockReads() throws Exception {
 		LuaVm vm = this.runtime.pool.borrowObject();
 		try {
-			return vm.clockReads();
+			return LuaVmStats.clockReads(vm);
 		}
 		finally {
 			this.runtime.pool.returnObject(vm);
