@@ -8,15 +8,13 @@ import dev.luayield.InvocationInterceptor;
 import dev.luayield.LuaScriptException;
 import dev.luayield.LuaScriptRunner;
 import dev.luayield.conversion.ValueReaders;
-import dev.luayield.conversion.ValueWriter;
 import dev.luayield.endpoint.EndpointCallObserver;
 import dev.luayield.endpoint.LuaEndpointDiscoverer;
 import dev.luayield.endpoint.LuaEndpointRegistry;
 import dev.luayield.engine.LuaVm;
 import dev.luayield.pool.LuaThreadPool;
 import dev.luayield.pool.LuaVmFactory;
-import dev.luayield.runner.DefaultLuaScriptRunner;
-import dev.luayield.runner.DefaultLuaScriptRunner.RunnerSettings;
+import dev.luayield.runner.LuaYield;
 import dev.luayield.runner.ScriptValidator;
 import dev.luayield.sandbox.LuaVmSettings;
 import dev.luayield.scripts.ScriptRepository;
@@ -125,10 +123,18 @@ public final class LuaYieldAutoConfiguration {
 	LuaScriptRunner luaScriptRunner(LuaThreadPool pool, ScriptRepository scripts, LuaEndpointRegistry registry,
 			@Qualifier("luaConversionService") ConversionService luaConversionService, LuaProperties properties,
 			ObjectProvider<InvocationInterceptor> interceptors, ObjectProvider<EndpointCallObserver> observer) {
-		return new DefaultLuaScriptRunner(pool, scripts, registry, new ValueReaders(luaConversionService),
-				new ValueWriter(luaConversionService),
-				new RunnerSettings(properties.getLimits().getCalls(), runnerTimeout(properties.getLimits())),
-				InvocationInterceptor.compose(interceptors.orderedStream().toList()), observer.getIfAvailable());
+		// The pool and the repository are beans of their own, so that an application can
+		// replace them; the builder only puts the runner together with them.
+		LuaYield.Builder builder = LuaYield.builder()
+			.pool(pool)
+			.endpoints(registry)
+			.scripts(scripts)
+			.conversionService(luaConversionService)
+			.maxCalls(properties.getLimits().getCalls())
+			.timeout(runnerTimeout(properties.getLimits()));
+		interceptors.orderedStream().forEach(builder::interceptor);
+		observer.ifAvailable(builder::observer);
+		return builder.build().runner();
 	}
 
 	private static Duration runnerTimeout(LuaProperties.Limits limits) {

@@ -5,25 +5,18 @@ import java.util.List;
 
 import dev.luayield.InvocationInterceptor;
 import dev.luayield.LuaScriptRunner;
-import dev.luayield.conversion.ValueReaders;
-import dev.luayield.conversion.ValueWriter;
-import dev.luayield.endpoint.DispatchTable;
 import dev.luayield.endpoint.EndpointBean;
 import dev.luayield.engine.LuaVm;
 import dev.luayield.pool.LuaThreadPool;
-import dev.luayield.pool.LuaVmFactory;
-import dev.luayield.runner.DefaultLuaScriptRunner;
+import dev.luayield.runner.LuaYield;
 import dev.luayield.sandbox.LuaVmSettings;
-import dev.luayield.scripts.ScriptRepository;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 
-import org.springframework.boot.convert.ApplicationConversionService;
-import org.springframework.core.io.DefaultResourceLoader;
-
 /**
- * A LuaYield runtime wired by hand as the auto-configuration wires it, without starting
- * Spring: what the benchmarks run scripts through. Scripts come from
- * {@code classpath:/lua/}.
+ * A LuaYield runtime built with {@link LuaYield#builder()}, as the auto-configuration
+ * builds its runner, without starting Spring: what the benchmarks run scripts through.
+ * Scripts come from {@code classpath:/lua/}; every state is made before the first
+ * measurement.
  */
 final class BenchRuntime implements AutoCloseable {
 
@@ -37,20 +30,22 @@ final class BenchRuntime implements AutoCloseable {
 
 	private BenchRuntime(int poolSize, InvocationInterceptor interceptor, List<EndpointBean> endpoints,
 			LuaVmSettings settings, Duration timeout) {
-		ApplicationConversionService conversionService = new ApplicationConversionService();
-		ValueReaders readers = new ValueReaders(conversionService);
-		DispatchTable table = DispatchTable.build(endpoints, readers);
+		// No evictor: a measurement must not include its runs.
 		GenericObjectPoolConfig<LuaVm> config = new GenericObjectPoolConfig<>();
 		config.setMaxTotal(poolSize);
 		config.setMaxIdle(poolSize);
 		config.setMaxWait(Duration.ofSeconds(5));
 		config.setJmxEnabled(false);
-		LuaVmFactory factory = new LuaVmFactory(() -> table, settings);
-		this.pool = new LuaThreadPool(factory, config);
-		this.runner = new DefaultLuaScriptRunner(this.pool,
-				new ScriptRepository(new DefaultResourceLoader(), "classpath:/lua/"), () -> table, readers,
-				new ValueWriter(conversionService), new DefaultLuaScriptRunner.RunnerSettings(Long.MAX_VALUE, timeout),
-				interceptor);
+		LuaYield.Builder builder = LuaYield.builder()
+			.poolConfig(config)
+			.sandbox(settings)
+			.timeout(timeout)
+			.maxCalls(Long.MAX_VALUE)
+			.interceptor(interceptor);
+		endpoints.forEach((endpoint) -> builder.endpoint(endpoint.name(), endpoint.bean()));
+		LuaYield lua = builder.build();
+		this.pool = lua.pool();
+		this.runner = lua.runner();
 		try {
 			for (int i = 0; i < poolSize; i++) {
 				this.pool.addObject();
