@@ -40,7 +40,7 @@ import org.springframework.util.function.SingletonSupplier;
  * {@link ResumeLoop} inside the {@link InvocationInterceptor}, converts the result and
  * returns the state, or destroys it when the invocation left it in doubt.
  */
-public class DefaultLuaScriptRunner implements LuaScriptRunner {
+final class DefaultLuaScriptRunner implements LuaScriptRunner {
 
 	private static final Pattern LINE = Pattern.compile("^([^\\n]*?):(\\d+): ");
 
