@@ -1,0 +1,9 @@
+/**
+ * Testing scripts: the {@link dev.luayield.test.LuaTest @LuaTest} slice, which starts
+ * LuaYield and the application's endpoints only. Test-only: its dependencies
+ * (spring-boot-test, JUnit) are optional, and nothing in the runtime refers to it.
+ */
+@NullMarked
+package dev.luayield.test;
+
+import org.jspecify.annotations.NullMarked;
