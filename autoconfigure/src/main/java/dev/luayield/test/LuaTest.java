@@ -47,6 +47,7 @@ import org.springframework.test.context.junit.jupiter.SpringExtension;
  * context with Spring's usual message, naming the bean it required.
  *
  * @see AutoConfigureLua
+ * @see LuaTraceAssert
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

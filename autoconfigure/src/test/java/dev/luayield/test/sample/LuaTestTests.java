@@ -2,10 +2,13 @@ package dev.luayield.test.sample;
 
 import java.util.Map;
 
+import dev.luayield.LuaOptions;
 import dev.luayield.LuaScriptException;
 import dev.luayield.LuaScriptRunner;
+import dev.luayield.LuaTrace;
 import dev.luayield.actuate.LuaActuatorEndpoint;
 import dev.luayield.health.LuaPoolHealthIndicator;
+import dev.luayield.replay.LuaReplay;
 import dev.luayield.test.LuaTest;
 import dev.luayield.transaction.TransactionalInvocationInterceptor;
 import org.junit.jupiter.api.Test;
@@ -14,6 +17,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 
+import static dev.luayield.test.LuaTraceAssert.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.mockito.BDDMockito.given;
@@ -49,9 +53,22 @@ class LuaTestTests {
 	}
 
 	@Test
+	void whenTracedThenTheCallsCanBeAssertedInOrderAndReplayed() {
+		given(this.warehouse.count("potion")).willReturn(3, 3, 1);
+		LuaTrace trace = new LuaTrace();
+		this.lua.with(LuaOptions.defaults().withTrace(trace)).run("shop/buy", "potion", 2);
+		assertThat(trace).hasCalls("stock.count", "stock.take", "stock.count")
+			.returned(Map.of("sold", 2, "left", 1))
+			.isReplayedBy(new LuaReplay("classpath:/slice-lua/"));
+		assertThat(trace).call(2).hasArguments("potion", 2).returned(null);
+	}
+
+	@Test
 	void whenTheWarehouseIsShortThenTheScriptTakesNothing() {
 		given(this.warehouse.count("sword")).willReturn(1);
-		assertThat(this.lua.run("shop/buy", "sword", 2)).isEqualTo(Map.of("sold", 0L, "left", 1L));
+		LuaTrace trace = new LuaTrace();
+		this.lua.with(LuaOptions.defaults().withTrace(trace)).run("shop/buy", "sword", 2);
+		assertThat(trace).doesNotCall("stock.take").returned(Map.of("sold", 0, "left", 1));
 		then(this.warehouse).should(never()).take("sword", 2);
 	}
 
