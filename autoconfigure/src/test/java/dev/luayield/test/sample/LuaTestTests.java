@@ -7,6 +7,7 @@ import dev.luayield.LuaScriptException;
 import dev.luayield.LuaScriptRunner;
 import dev.luayield.LuaTrace;
 import dev.luayield.actuate.LuaActuatorEndpoint;
+import dev.luayield.autoconfigure.LuaConversionServiceCustomizer;
 import dev.luayield.health.LuaPoolHealthIndicator;
 import dev.luayield.replay.LuaReplay;
 import dev.luayield.test.LuaTest;
@@ -91,6 +92,12 @@ class LuaTestTests {
 		assertThat(this.context.getBeanNamesForType(StockEndpoint.class)).hasSize(1);
 		assertThat(this.context.getBeanNamesForType(AuditInterceptor.class)).hasSize(1);
 		assertThat(this.context.getBeanNamesForType(ShopService.class)).isEmpty();
+	}
+
+	@Test
+	void theSliceHasLuaYieldsOtherAutoConfigurationWhenWhatItNeedsIsThere() {
+		// Spring Data is on this class path: entity parameters by id.
+		assertThat(this.context.getBeanNamesForType(LuaConversionServiceCustomizer.class)).hasSize(1);
 	}
 
 	@Test

@@ -1,5 +1,6 @@
 package dev.luayield.test.unsatisfied;
 
+import dev.luayield.LuaScriptException;
 import dev.luayield.LuaScriptRunner;
 import dev.luayield.test.LuaTest;
 import org.junit.jupiter.api.Test;
@@ -11,6 +12,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.test.context.TestContextManager;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -49,8 +51,24 @@ class MissingCollaboratorTests {
 		assertThat(test.sender.sent).containsExactly("ada@example.org: hello");
 	}
 
+	@Test
+	void whenAScriptDoesNotCompileThenTheSliceFailsToStartNamingIt() {
+		TestContextManager manager = new TestContextManager(WithABrokenScript.class);
+		assertThatIllegalStateException().isThrownBy(() -> manager.prepareTestInstance(new WithABrokenScript()))
+			.withMessageStartingWith("Failed to load ApplicationContext")
+			.withRootCauseInstanceOf(LuaScriptException.class)
+			.satisfies((ex) -> assertThat(NestedExceptionUtils.getMostSpecificCause(ex))
+				.hasMessageContaining("lib/broken.lua:1:"));
+	}
+
 	@LuaTest
 	static class WithoutTheSender {
+
+	}
+
+	@LuaTest(properties = "lua.scripts.location=classpath:/lua-broken/")
+	@Import(MailSender.class)
+	static class WithABrokenScript {
 
 	}
 
