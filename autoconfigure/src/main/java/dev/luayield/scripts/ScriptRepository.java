@@ -111,21 +111,38 @@ public class ScriptRepository {
 			return (raced != null) ? raced : script;
 		}
 		if (this.reloadInterval != null && System.nanoTime() - script.checkedAt() >= this.reloadInterval.toNanos()) {
-			// Claimed first, so that other threads go on with what runs
-			// rather than all asking a slow source at the same moment.
-			Script claimed = script.checkedNow();
-			if (!this.scripts.replace(name, script, claimed)) {
-				return this.scripts.getOrDefault(name, script);
-			}
-			Found found = recheck(name, claimed);
-			if (found == null) {
-				return this.scripts.getOrDefault(name, claimed);
-			}
-			// Against whatever is current by now: a concurrent check may have stored
-			// the same change already, and must not make it two versions.
-			return this.scripts.compute(name, (key, now) -> ((now != null) ? now : claimed).changedTo(found));
+			return check(name, script);
 		}
 		return script;
+	}
+
+	/**
+	 * Asks the sources for a change of a script now, whatever the reload interval, so
+	 * that the next invocation runs a change the application has just made itself (a
+	 * script saved to a table, say). A script not read yet is read on first use anyway.
+	 * @param name the script name, without {@code .lua}
+	 */
+	public void refresh(String name) {
+		Script script = this.scripts.get(name);
+		if (script != null) {
+			check(name, script);
+		}
+	}
+
+	private Script check(String name, Script script) {
+		// Claimed first, so that other threads go on with what runs
+		// rather than all asking a slow source at the same moment.
+		Script claimed = script.checkedNow();
+		if (!this.scripts.replace(name, script, claimed)) {
+			return this.scripts.getOrDefault(name, script);
+		}
+		Found found = recheck(name, claimed);
+		if (found == null) {
+			return this.scripts.getOrDefault(name, claimed);
+		}
+		// Against whatever is current by now: a concurrent check may have stored
+		// the same change already, and must not make it two versions.
+		return this.scripts.compute(name, (key, now) -> ((now != null) ? now : claimed).changedTo(found));
 	}
 
 	/**

@@ -131,6 +131,19 @@ class ScriptRepositoryTests {
 	}
 
 	@Test
+	void whenAScriptIsRefreshedThenAChangeIsSeenBeforeTheIntervalPasses() {
+		MemorySource memory = new MemorySource();
+		memory.put("greet", "return 1", "a");
+		ScriptRepository repository = new ScriptRepository(List.of(memory), null);
+		repository.refresh("unread");
+		repository.current("greet");
+		memory.put("greet", "return 2", "b");
+		repository.refresh("greet");
+		assertThat(repository.current("greet").source()).isEqualTo("return 2");
+		assertThat(repository.current("greet").version()).isEqualTo(2);
+	}
+
+	@Test
 	void whenASourceFailsWhileCheckingThenWhatRunsStaysAndTheFailureIsLoggedOnce() {
 		MemorySource memory = new MemorySource();
 		memory.put("greet", "return 1", "a");
