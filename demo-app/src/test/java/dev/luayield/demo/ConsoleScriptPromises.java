@@ -4,7 +4,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
@@ -21,10 +20,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 /**
  * Scripts saved from the console: into the script table, run by name at once, and a
- * broken one saved over a good one leaves the good one running.
+ * broken one saved over a good one leaves the good one running; against whichever
+ * database the subclass starts the application on.
  */
-@SpringBootTest(properties = "spring.datasource.url=jdbc:h2:mem:console-scripts;DB_CLOSE_DELAY=-1")
-class ConsoleScriptsTests {
+abstract class ConsoleScriptPromises {
 
 	@Autowired
 	private WebApplicationContext context;
