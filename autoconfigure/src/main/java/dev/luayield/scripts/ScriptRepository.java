@@ -124,8 +124,14 @@ public class ScriptRepository {
 	 */
 	public void refresh(String name) {
 		Script script = this.scripts.get(name);
-		if (script != null) {
-			check(name, script);
+		if (script == null) {
+			return;
+		}
+		// Not claimed: a check already under way may have read the source before the
+		// change this call is about.
+		Found found = recheck(name, script);
+		if (found != null) {
+			this.scripts.compute(name, (key, now) -> ((now != null) ? now : script).changedTo(found));
 		}
 	}
 
