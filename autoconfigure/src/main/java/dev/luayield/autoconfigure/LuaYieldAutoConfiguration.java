@@ -1,12 +1,14 @@
 package dev.luayield.autoconfigure;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
 import dev.luayield.InvocationInterceptor;
 import dev.luayield.LuaScriptException;
 import dev.luayield.LuaScriptRunner;
+import dev.luayield.LuaScriptSource;
 import dev.luayield.conversion.ValueReaders;
 import dev.luayield.endpoint.EndpointCallObserver;
 import dev.luayield.endpoint.LuaEndpointDiscoverer;
@@ -17,6 +19,7 @@ import dev.luayield.pool.LuaVmFactory;
 import dev.luayield.runner.LuaYield;
 import dev.luayield.runner.ScriptValidator;
 import dev.luayield.sandbox.LuaVmSettings;
+import dev.luayield.scripts.ResourceScriptSource;
 import dev.luayield.scripts.ScriptRepository;
 import org.apache.commons.pool2.impl.GenericObjectPool;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
@@ -112,10 +115,17 @@ public final class LuaYieldAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ScriptRepository luaScriptRepository(ResourceLoader resourceLoader, LuaProperties properties) {
+	ScriptRepository luaScriptRepository(ResourceLoader resourceLoader, LuaProperties properties,
+			ObjectProvider<LuaScriptSource> beans) {
 		LuaProperties.Scripts scripts = properties.getScripts();
-		return new ScriptRepository(resourceLoader, scripts.getLocation(),
-				scripts.isReload() ? scripts.getReloadInterval() : null);
+		List<LuaScriptSource> sources = new ArrayList<>(beans.orderedStream().toList());
+		boolean reload = (scripts.getReload() != null) ? scripts.getReload() : !sources.isEmpty();
+		List<String> locations = scripts.getLocations().isEmpty() ? List.of(scripts.getLocation())
+				: scripts.getLocations();
+		for (String location : locations) {
+			sources.add(new ResourceScriptSource(resourceLoader, location));
+		}
+		return new ScriptRepository(sources, reload ? scripts.getReloadInterval() : null);
 	}
 
 	@Bean
@@ -184,13 +194,13 @@ public final class LuaYieldAutoConfiguration {
 			}
 			String report = failures.stream().map(LuaScriptException::getMessage).collect(Collectors.joining("\n  "));
 			if (properties.getObject().getScripts().getValidateMode() == LuaProperties.ValidateMode.WARN) {
-				logger.warn("Lua scripts under {} do not compile (lua.scripts.validate-mode=warn):\n  {}",
+				logger.warn("Lua scripts in {} do not compile (lua.scripts.validate-mode=warn):\n  {}",
 						repository.getLocation(), report);
 				return;
 			}
 			LuaScriptException first = failures.get(0);
 			throw new LuaScriptException(first.getScriptName(), first.getLine(),
-					failures.size() + " Lua script(s) under " + repository.getLocation()
+					failures.size() + " Lua script(s) in " + repository.getLocation()
 							+ " do not compile (lua.scripts.validate=false or lua.scripts.validate-mode=warn to"
 							+ " start anyway):\n  " + report,
 					null);

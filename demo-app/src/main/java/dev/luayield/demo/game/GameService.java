@@ -62,6 +62,28 @@ public class GameService {
 	}
 
 	/**
+	 * Runs a named script with seeded dice and records its endpoint calls.
+	 * @param script the script name
+	 * @param seed the dice seed
+	 * @param trace receives the calls
+	 * @return the result
+	 */
+	public Object run(String script, long seed, LuaTrace trace) {
+		return this.dice.withSeed(seed, () -> this.lua.with(LuaOptions.defaults().withTrace(trace)).run(script));
+	}
+
+	/**
+	 * Compiles source text without running it, with the sandbox's own {@code load}.
+	 * @param name the name to report errors under
+	 * @param source the Lua source
+	 * @return Lua's message, or {@code null} when the source compiles
+	 */
+	public String compileError(String name, String source) {
+		return this.lua.eval("local source, chunkname = ... local _, message = load(source, chunkname) return message",
+				String.class, source, "@" + name + ".lua");
+	}
+
+	/**
 	 * Plays one turn: the turn number goes up and the {@code turn} script moves every
 	 * creature, all in one transaction (the script joins this method's).
 	 * @return the turn number and what the turn script reported

@@ -8,30 +8,49 @@ import dev.luayield.LuaScriptException;
 import dev.luayield.LuaTrace;
 import dev.luayield.demo.game.GameService;
 import dev.luayield.scripts.ScriptRepository;
+import dev.luayield.scripts.jdbc.JdbcLuaScriptSource;
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * What the web console ({@code /index.html}) talks to: the scripts to pick from, and a
- * run that answers with the result, the request trace and the world after it.
+ * What the web console ({@code /index.html}) talks to: the scripts to pick from, a run
+ * that answers with the result, the request trace and the world after it, and saving a
+ * script into the script table, where every instance of the demo picks it up.
  */
 @RestController
 @RequestMapping("/api/console")
 public class ConsoleController {
 
+	private static final String SCRIPTS = "/api/console/scripts/";
+
+	/**
+	 * Where the console saves: its scripts can never replace the game's own (such as
+	 * {@code turn}), which other requests run, and any rule for the prefix applies to
+	 * them all.
+	 */
+	static final String SAVED = "console/";
+
 	private final GameService game;
 
 	private final ScriptRepository scripts;
 
-	public ConsoleController(GameService game, ScriptRepository scripts) {
+	private final ObjectProvider<JdbcLuaScriptSource> table;
+
+	public ConsoleController(GameService game, ScriptRepository scripts, ObjectProvider<JdbcLuaScriptSource> table) {
 		this.game = game;
 		this.scripts = scripts;
+		this.table = table;
 	}
 
 	@GetMapping("/scripts")
@@ -41,17 +60,61 @@ public class ConsoleController {
 
 	@GetMapping(path = "/scripts/**", produces = MediaType.TEXT_PLAIN_VALUE)
 	public String source(HttpServletRequest request) {
-		String prefix = request.getContextPath() + "/api/console/scripts/";
-		return this.scripts.source(request.getRequestURI().substring(prefix.length()));
+		return this.scripts.source(scriptName(request));
+	}
+
+	/**
+	 * Saves a script under {@code console/} into the script table; this instance runs it
+	 * from its next invocation, every other instance within a reload interval or two. A
+	 * script that does not compile is saved too, and the previous version keeps running.
+	 * @param request the request, whose path names the script
+	 * ({@code /api/console/scripts/console/greet})
+	 * @param source the Lua source
+	 * @return the name, where it was saved, and Lua's message if it does not compile
+	 */
+	@PutMapping(path = "/scripts/**", consumes = MediaType.TEXT_PLAIN_VALUE)
+	public ResponseEntity<?> save(HttpServletRequest request, @RequestBody String source) {
+		String name = scriptName(request);
+		if (!name.startsWith(SAVED)) {
+			return refused(HttpStatus.BAD_REQUEST, "the console saves scripts under '" + SAVED
+					+ "' only, so that they never replace the game's own: save as '" + SAVED + name + "'");
+		}
+		JdbcLuaScriptSource table = this.table.getIfAvailable();
+		if (table == null) {
+			return refused(HttpStatus.CONFLICT,
+					"scripts can be saved only with the script table on (lua.scripts.jdbc.enabled=true)");
+		}
+		try {
+			table.save(name, source);
+		}
+		catch (IllegalArgumentException ex) {
+			return refused(HttpStatus.BAD_REQUEST, ex.getMessage());
+		}
+		this.scripts.refresh(name);
+		Map<String, Object> answer = new LinkedHashMap<>();
+		answer.put("name", name);
+		answer.put("savedTo", table.description());
+		String error = this.game.compileError(name, source);
+		if (error != null) {
+			answer.put("error", error + " (saved; the previous version, if any, keeps running)");
+		}
+		return ResponseEntity.ok(answer);
+	}
+
+	private static ResponseEntity<ProblemDetail> refused(HttpStatus status, String detail) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+		problem.setTitle("Script not saved");
+		return ResponseEntity.status(status).body(problem);
 	}
 
 	@PostMapping("/run")
 	public Map<String, Object> run(@RequestBody RunRequest request) {
 		LuaTrace trace = new LuaTrace();
+		long seed = (request.seed() != null) ? request.seed() : 42;
 		Map<String, Object> answer = new LinkedHashMap<>();
 		try {
-			answer.put("result",
-					this.game.eval(request.source(), (request.seed() != null) ? request.seed() : 42, trace));
+			answer.put("result", (request.script() != null) ? this.game.run(request.script(), seed, trace)
+					: this.game.eval(request.source(), seed, trace));
 		}
 		catch (LuaScriptException ex) {
 			answer.put("error", ex.getMessage());
@@ -69,13 +132,18 @@ public class ConsoleController {
 		return answer;
 	}
 
+	private static String scriptName(HttpServletRequest request) {
+		return request.getRequestURI().substring(request.getContextPath().length() + SCRIPTS.length());
+	}
+
 	/**
-	 * A run from the console.
+	 * A run from the console: source text, or the name of a script.
 	 *
-	 * @param source the Lua source
+	 * @param source the Lua source, when no script is named
 	 * @param seed the dice seed, or {@code null} for 42
+	 * @param script the name of the script to run instead, or {@code null}
 	 */
-	public record RunRequest(String source, Long seed) {
+	public record RunRequest(String source, Long seed, String script) {
 	}
 
 }
