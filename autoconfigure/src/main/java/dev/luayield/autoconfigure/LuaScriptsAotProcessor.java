@@ -1,5 +1,8 @@
 package dev.luayield.autoconfigure;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.aot.BeanFactoryInitializationAotContribution;
@@ -12,10 +15,11 @@ import org.springframework.util.ResourceUtils;
 
 /**
  * Registers the named scripts as resources for a native image, under the location the
- * application is configured with at build time ({@code lua.scripts.location}, by default
- * {@code classpath:/lua/}). Only the build knows that location, so it is read from the
- * environment the ahead-of-time processing runs with; a location outside the class path
- * ({@code file:}) is read from the file system at run time and needs no hint.
+ * application is configured with at build time ({@code lua.scripts.locations} or
+ * {@code lua.scripts.location}, by default {@code classpath:/lua/}). Only the build knows
+ * that location, so it is read from the environment the ahead-of-time processing runs
+ * with; a location outside the class path ({@code file:}) is read from the file system at
+ * run time and needs no hint.
  * <p>
  * Registered in {@code META-INF/spring/aot.factories}.
  */
@@ -34,11 +38,29 @@ class LuaScriptsAotProcessor implements BeanFactoryInitializationAotProcessor {
 		Environment environment = beanFactory.getBean(ConfigurableApplicationContext.ENVIRONMENT_BEAN_NAME,
 				Environment.class);
 		LuaProperties properties = Binder.get(environment).bindOrCreate("lua", LuaProperties.class);
-		String pattern = scriptsPattern(properties.getScripts().getLocation());
-		if (pattern == null) {
+		LuaProperties.Scripts scripts = properties.getScripts();
+		List<String> locations = scripts.getLocations().isEmpty() ? List.of(scripts.getLocation())
+				: scripts.getLocations();
+		List<String> patterns = new ArrayList<>();
+		for (String location : locations) {
+			String pattern = scriptsPattern(location);
+			if (pattern != null) {
+				patterns.add(pattern);
+			}
+		}
+		boolean jdbc = Binder.get(environment).bind("lua.scripts.jdbc.enabled", Boolean.class).orElse(false);
+		if (patterns.isEmpty() && !jdbc) {
 			return null;
 		}
-		return (generationContext, code) -> generationContext.getRuntimeHints().resources().registerPattern(pattern);
+		return (generationContext, code) -> {
+			patterns.forEach(generationContext.getRuntimeHints().resources()::registerPattern);
+			if (jdbc) {
+				// The optional schema scripts of the script table, one per platform.
+				generationContext.getRuntimeHints()
+					.resources()
+					.registerPattern("dev/luayield/scripts/jdbc/schema-*.sql");
+			}
+		};
 	}
 
 	/**

@@ -52,6 +52,22 @@ class LuaYieldAotTests {
 	}
 
 	@Test
+	void whenSeveralLocationsAreConfiguredThenEachClassPathOneIsAResourcePattern() {
+		RuntimeHints hints = processAheadOfTime("lua.scripts.locations=classpath:other-lua,file:./x/,classpath:/lua/");
+		assertThat(RuntimeHintsPredicates.resource().forResource("other-lua/answer.lua")).accepts(hints);
+		assertThat(RuntimeHintsPredicates.resource().forResource("lua/uses_tally.lua")).accepts(hints);
+	}
+
+	@Test
+	void whenTheScriptTableIsEnabledThenItsSchemaScriptsAreResources() {
+		RuntimeHints hints = processAheadOfTime("lua.scripts.jdbc.enabled=true");
+		assertThat(RuntimeHintsPredicates.resource().forResource("dev/luayield/scripts/jdbc/schema-h2.sql"))
+			.accepts(hints);
+		assertThat(RuntimeHintsPredicates.resource().forResource("dev/luayield/scripts/jdbc/schema-postgresql.sql"))
+			.accepts(hints);
+	}
+
+	@Test
 	void whenTheLocationIsOnTheFileSystemThenNoScriptIsAResource() {
 		RuntimeHints hints = processAheadOfTime("lua.scripts.location=file:./lua/");
 		assertThat(RuntimeHintsPredicates.resource().forResource("lua/uses_tally.lua")).rejects(hints);
