@@ -1,8 +1,8 @@
 package dev.luayield;
 
 /**
- * No script has the name an invocation asked for: nothing under
- * {@code lua.scripts.location} answers to it. Raised before any Lua state is borrowed or
+ * No script has the name an invocation asked for: no {@link LuaScriptSource} (the script
+ * locations, a script table) answers to it. Raised before any Lua state is borrowed or
  * transaction joined, so a web layer can answer it with a 404 instead of treating it as a
  * failed script.
  */

@@ -13,7 +13,7 @@ package dev.luayield;
 public interface LuaScriptRunner {
 
 	/**
-	 * Runs a script from the configured script location.
+	 * Runs a named script from the configured {@link LuaScriptSource script sources}.
 	 * @param script the script name relative to the location, without {@code .lua} (for
 	 * example {@code "combat/on_hit"})
 	 * @param args the arguments, visible to the script as {@code ...}
@@ -23,8 +23,8 @@ public interface LuaScriptRunner {
 	Object run(String script, Object... args);
 
 	/**
-	 * Runs a script from the configured script location and converts its first return
-	 * value to the given type.
+	 * Runs a named script from the configured script sources and converts its first
+	 * return value to the given type.
 	 * @param <T> the result type
 	 * @param script the script name relative to the location, without {@code .lua}
 	 * @param type the result type

@@ -24,7 +24,15 @@ class ArchitectureTests {
 			"dev.luayield.engine..", "dev.luayield.sandbox..", "dev.luayield.scripts..", "dev.luayield.protocol..",
 			"dev.luayield.runner..", "dev.luayield.replay..", "dev.luayield.pool..", "dev.luayield.transaction..",
 			"dev.luayield.observation..", "dev.luayield.actuate..", "dev.luayield.health..", "dev.luayield.metrics..",
-			"dev.luayield.tooling.." };
+			"dev.luayield.tooling..", "dev.luayield.test.." };
+
+	/**
+	 * The wiring, and the test slice: {@code @LuaTest} is wiring for tests, built from
+	 * Boot's own slice support ({@code @ImportAutoConfiguration}) and naming LuaYield's
+	 * auto-configurations and its conversion customizer, so it may use what the runtime
+	 * may not.
+	 */
+	private static final String[] WIRING = { "dev.luayield.autoconfigure..", "dev.luayield.test.." };
 
 	@Test
 	void everyPackageIsFreeOfCycles() {
@@ -36,7 +44,7 @@ class ArchitectureTests {
 	@Test
 	void onlyTheWiringUsesSpringBootAutoConfiguration() {
 		check(noClasses().that()
-			.resideOutsideOfPackage("dev.luayield.autoconfigure..")
+			.resideOutsideOfPackages(WIRING)
 			.should()
 			.dependOnClassesThat()
 			.resideInAPackage("org.springframework.boot.autoconfigure.."));
@@ -45,10 +53,20 @@ class ArchitectureTests {
 	@Test
 	void theRuntimeDoesNotDependOnTheWiring() {
 		check(noClasses().that()
-			.resideOutsideOfPackage("dev.luayield.autoconfigure..")
+			.resideOutsideOfPackages(WIRING)
 			.should()
 			.dependOnClassesThat()
 			.resideInAPackage("dev.luayield.autoconfigure.."));
+	}
+
+	@Test
+	void nothingDependsOnTheTestSupport() {
+		// Its dependencies are optional: a class that needed it would fail at run time.
+		check(noClasses().that()
+			.resideOutsideOfPackage("dev.luayield.test..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAPackage("dev.luayield.test.."));
 	}
 
 	@Test

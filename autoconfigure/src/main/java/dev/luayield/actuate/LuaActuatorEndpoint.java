@@ -105,7 +105,7 @@ public class LuaActuatorEndpoint {
 	 * What {@code /actuator/lua} answers.
 	 *
 	 * @param endpoints every endpoint, by Lua global name
-	 * @param scripts the scripts under the script location
+	 * @param scripts the scripts the script sources list
 	 * @param pool the pool's counters
 	 * @param limits the limits in force
 	 * @param permissions the endpoints and methods granted to scripts, by script prefix

@@ -155,25 +155,35 @@ public class LuaProperties {
 
 		/**
 		 * Location of named scripts; "combat/on_hit" is read from
-		 * <location>combat/on_hit.lua.
+		 * <location>combat/on_hit.lua. Shorthand for a locations list of one, and ignored
+		 * when locations is set.
 		 */
 		private String location = "classpath:/lua/";
 
 		/**
-		 * Whether changed scripts are picked up without a restart: each script's source
-		 * is read again at most every reload-interval, and every pooled state compiles
-		 * the new version on its next use. A change that does not compile is logged and
-		 * the previous version keeps running.
+		 * Locations of named scripts, asked in order after any LuaScriptSource beans (the
+		 * JDBC source, for one): the first that has a script answers for it. When not
+		 * set, the single location.
 		 */
-		private boolean reload = false;
+		private List<String> locations = new ArrayList<>();
 
 		/**
-		 * How often, at most, a script's source is read again when reload is on.
+		 * Whether changed scripts are picked up without a restart: each script's version
+		 * is asked for again at most every reload-interval, and every pooled state
+		 * compiles a new version on its next use. A change that does not compile is
+		 * logged and the previous version keeps running. When not set, on when the
+		 * application has LuaScriptSource beans (scripts in a table are there to be
+		 * edited), off otherwise.
+		 */
+		private Boolean reload;
+
+		/**
+		 * How often, at most, a script's version is asked for again when reload is on.
 		 */
 		private Duration reloadInterval = Duration.ofSeconds(1);
 
 		/**
-		 * Whether every script under the location is compiled once at start-up, so that a
+		 * Whether every script the sources list is compiled once at start-up, so that a
 		 * syntax error is reported, with the script's name and line, before the first
 		 * request.
 		 */
@@ -209,11 +219,19 @@ public class LuaProperties {
 			this.location = location;
 		}
 
-		public boolean isReload() {
+		public List<String> getLocations() {
+			return this.locations;
+		}
+
+		public void setLocations(List<String> locations) {
+			this.locations = locations;
+		}
+
+		public Boolean getReload() {
 			return this.reload;
 		}
 
-		public void setReload(boolean reload) {
+		public void setReload(Boolean reload) {
 			this.reload = reload;
 		}
 

@@ -1,24 +1,27 @@
 package dev.luayield.autoconfigure;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
 import dev.luayield.InvocationInterceptor;
 import dev.luayield.LuaScriptException;
 import dev.luayield.LuaScriptRunner;
+import dev.luayield.LuaScriptSource;
 import dev.luayield.conversion.ValueReaders;
-import dev.luayield.conversion.ValueWriter;
+import dev.luayield.endpoint.DispatchTable;
 import dev.luayield.endpoint.EndpointCallObserver;
 import dev.luayield.endpoint.LuaEndpointDiscoverer;
 import dev.luayield.endpoint.LuaEndpointRegistry;
 import dev.luayield.engine.LuaVm;
 import dev.luayield.pool.LuaThreadPool;
 import dev.luayield.pool.LuaVmFactory;
-import dev.luayield.runner.DefaultLuaScriptRunner;
-import dev.luayield.runner.DefaultLuaScriptRunner.RunnerSettings;
+import dev.luayield.runner.LuaYield;
 import dev.luayield.runner.ScriptValidator;
+import dev.luayield.sandbox.Grant;
 import dev.luayield.sandbox.LuaVmSettings;
+import dev.luayield.scripts.ResourceScriptSource;
 import dev.luayield.scripts.ScriptRepository;
 import org.apache.commons.pool2.impl.GenericObjectPool;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
@@ -114,10 +117,17 @@ public final class LuaYieldAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ScriptRepository luaScriptRepository(ResourceLoader resourceLoader, LuaProperties properties) {
+	ScriptRepository luaScriptRepository(ResourceLoader resourceLoader, LuaProperties properties,
+			ObjectProvider<LuaScriptSource> beans) {
 		LuaProperties.Scripts scripts = properties.getScripts();
-		return new ScriptRepository(resourceLoader, scripts.getLocation(),
-				scripts.isReload() ? scripts.getReloadInterval() : null);
+		List<LuaScriptSource> sources = new ArrayList<>(beans.orderedStream().toList());
+		boolean reload = (scripts.getReload() != null) ? scripts.getReload() : !sources.isEmpty();
+		List<String> locations = scripts.getLocations().isEmpty() ? List.of(scripts.getLocation())
+				: scripts.getLocations();
+		for (String location : locations) {
+			sources.add(new ResourceScriptSource(resourceLoader, location));
+		}
+		return new ScriptRepository(sources, reload ? scripts.getReloadInterval() : null);
 	}
 
 	@Bean
@@ -125,11 +135,19 @@ public final class LuaYieldAutoConfiguration {
 	LuaScriptRunner luaScriptRunner(LuaThreadPool pool, ScriptRepository scripts, LuaEndpointRegistry registry,
 			@Qualifier("luaConversionService") ConversionService luaConversionService, LuaProperties properties,
 			ObjectProvider<InvocationInterceptor> interceptors, ObjectProvider<EndpointCallObserver> observer) {
-		return new DefaultLuaScriptRunner(pool, scripts, registry, new ValueReaders(luaConversionService),
-				new ValueWriter(luaConversionService),
-				new RunnerSettings(properties.getLimits().getCalls(), runnerTimeout(properties.getLimits())),
-				InvocationInterceptor.compose(interceptors.orderedStream().toList()), observer.getIfAvailable())
-			.withPermissions(properties.getPermissions());
+		// The pool and the repository are beans of their own, so that an application can
+		// replace them; the builder only puts the runner together with them.
+		LuaYield.Builder builder = LuaYield.builder()
+			.pool(pool)
+			.endpoints(registry)
+			.scripts(scripts)
+			.conversionService(luaConversionService)
+			.maxCalls(properties.getLimits().getCalls())
+			.timeout(runnerTimeout(properties.getLimits()))
+			.permissions(properties.getPermissions());
+		interceptors.orderedStream().forEach(builder::interceptor);
+		observer.ifAvailable(builder::observer);
+		return builder.build().runner();
 	}
 
 	private static Duration runnerTimeout(LuaProperties.Limits limits) {
@@ -138,16 +156,16 @@ public final class LuaYieldAutoConfiguration {
 
 	@Bean(defaultCandidate = false)
 	static SmartInitializingSingleton luaYieldStartupCheck(ObjectProvider<LuaEndpointRegistry> registry,
-			ObjectProvider<LuaThreadPool> pool, ObjectProvider<LuaScriptRunner> runner) {
+			ObjectProvider<LuaThreadPool> pool, ObjectProvider<LuaProperties> properties) {
 		// Fail the start, not the first invocation: endpoints are validated, so are the
 		// grants of lua.permissions, and one state is created so that missing LuaJIT
 		// natives show up now.
 		return () -> {
-			registry.ifAvailable(LuaEndpointRegistry::get);
-			runner.ifAvailable((candidate) -> {
-				if (candidate instanceof DefaultLuaScriptRunner defaultRunner) {
-					defaultRunner.checkPermissions();
-				}
+			registry.ifAvailable((endpoints) -> {
+				DispatchTable table = endpoints.get();
+				properties.ifAvailable((lua) -> lua.getPermissions()
+					.forEach((prefix, names) -> Grant.resolve(0, table.idsByEndpoint(), names,
+							"lua.permissions." + prefix)));
 			});
 			pool.ifAvailable((threadPool) -> {
 				try {
@@ -185,13 +203,13 @@ public final class LuaYieldAutoConfiguration {
 			}
 			String report = failures.stream().map(LuaScriptException::getMessage).collect(Collectors.joining("\n  "));
 			if (properties.getObject().getScripts().getValidateMode() == LuaProperties.ValidateMode.WARN) {
-				logger.warn("Lua scripts under {} do not compile (lua.scripts.validate-mode=warn):\n  {}",
+				logger.warn("Lua scripts in {} do not compile (lua.scripts.validate-mode=warn):\n  {}",
 						repository.getLocation(), report);
 				return;
 			}
 			LuaScriptException first = failures.get(0);
 			throw new LuaScriptException(first.getScriptName(), first.getLine(),
-					failures.size() + " Lua script(s) under " + repository.getLocation()
+					failures.size() + " Lua script(s) in " + repository.getLocation()
 							+ " do not compile (lua.scripts.validate=false or lua.scripts.validate-mode=warn to"
 							+ " start anyway):\n  " + report,
 					null);

@@ -116,7 +116,12 @@ public final class DispatchTable {
 				List.copyOf(beans));
 	}
 
-	private static List<Method> exposedMethods(Class<?> userClass) {
+	/**
+	 * Returns the methods of an endpoint's user class that Lua may call, in id order.
+	 * @param userClass the class the endpoint was declared as
+	 * @return the exposed methods
+	 */
+	static List<Method> exposedMethods(Class<?> userClass) {
 		List<Method> result = new ArrayList<>();
 		for (Method method : userClass.getDeclaredMethods()) {
 			if (Modifier.isPublic(method.getModifiers()) && !Modifier.isStatic(method.getModifiers())

@@ -636,7 +636,7 @@ public final class LuaVm implements AutoCloseable {
 	 * actually called, never more.
 	 * @return the count
 	 */
-	public long proxyClosuresMade() {
+	long proxyClosuresMade() {
 		return stat(1);
 	}
 
@@ -645,7 +645,7 @@ public final class LuaVm implements AutoCloseable {
 	 * measure the offset to Java's clock) and for limit checks, never to start an
 	 * invocation.
 	 */
-	public long clockReads() {
+	long clockReads() {
 		return stat(2);
 	}
 

@@ -43,7 +43,7 @@ import org.springframework.util.function.SingletonSupplier;
  * {@link ResumeLoop} inside the {@link InvocationInterceptor}, converts the result and
  * returns the state, or destroys it when the invocation left it in doubt.
  */
-public class DefaultLuaScriptRunner implements LuaScriptRunner {
+final class DefaultLuaScriptRunner implements LuaScriptRunner {
 
 	private static final Pattern LINE = Pattern.compile("^([^\\n]*?):(\\d+): ");
 
@@ -79,22 +79,8 @@ public class DefaultLuaScriptRunner implements LuaScriptRunner {
 	private final @Nullable Grant optionsGrant;
 
 	/**
-	 * Creates a runner.
-	 * @param pool the pool of Lua states
-	 * @param scripts where named scripts come from
-	 * @param dispatchTable supplies the endpoints (asked on first use)
-	 * @param readers converts script results to requested types
-	 * @param writer converts Java values for Lua
-	 * @param settings limits that apply to every invocation
-	 * @param interceptor wraps every invocation (transactions)
-	 */
-	public DefaultLuaScriptRunner(LuaThreadPool pool, ScriptRepository scripts, Supplier<DispatchTable> dispatchTable,
-			ValueReaders readers, ValueWriter writer, RunnerSettings settings, InvocationInterceptor interceptor) {
-		this(pool, scripts, dispatchTable, readers, writer, settings, interceptor, null);
-	}
-
-	/**
-	 * Creates a runner whose endpoint calls are observed.
+	 * Creates a runner. {@link LuaYield.Builder} is the one caller: it sees to it that
+	 * the runner and the pool's states share one dispatch table.
 	 * @param pool the pool of Lua states
 	 * @param scripts where named scripts come from
 	 * @param dispatchTable supplies the endpoints (asked on first use)
@@ -104,9 +90,9 @@ public class DefaultLuaScriptRunner implements LuaScriptRunner {
 	 * @param interceptor wraps every invocation (transactions, observations)
 	 * @param observer watches every endpoint call, or {@code null}
 	 */
-	public DefaultLuaScriptRunner(LuaThreadPool pool, ScriptRepository scripts, Supplier<DispatchTable> dispatchTable,
+	DefaultLuaScriptRunner(LuaThreadPool pool, ScriptRepository scripts, Supplier<DispatchTable> dispatchTable,
 			ValueReaders readers, ValueWriter writer, RunnerSettings settings, InvocationInterceptor interceptor,
-			EndpointCallObserver observer) {
+			@Nullable EndpointCallObserver observer) {
 		this(pool, scripts, new ResumeLoop(writer, scripts::moduleSource),
 				SingletonSupplier.of(() -> new EndpointDispatcher(dispatchTable.get(), writer, observer)), readers,
 				settings, interceptor, LuaOptions.defaults(), ThreadLocal.withInitial(() -> new int[1]),
@@ -496,7 +482,7 @@ public class DefaultLuaScriptRunner implements LuaScriptRunner {
 	 * @param maxCalls how many endpoint calls one invocation may make
 	 * @param timeout how long one invocation may run, or {@code null} for no limit
 	 */
-	public record RunnerSettings(long maxCalls, Duration timeout) {
+	record RunnerSettings(long maxCalls, @Nullable Duration timeout) {
 	}
 
 }

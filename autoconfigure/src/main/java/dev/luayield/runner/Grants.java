@@ -1,6 +1,5 @@
 package dev.luayield.runner;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -144,20 +143,8 @@ final class Grants {
 	private Map<String, Grant> resolveConfigured() {
 		Map<String, Map<String, Integer>> ids = this.table.get().idsByEndpoint();
 		Map<String, Grant> grants = new LinkedHashMap<>();
-		this.permissions.forEach((prefix, names) -> {
-			String property = "lua.permissions." + prefix;
-			List<String> endpoints = new ArrayList<>();
-			List<String> methods = new ArrayList<>();
-			for (String name : names) {
-				String entry = (name != null) ? name.strip() : "";
-				if (entry.isEmpty()) {
-					throw new IllegalArgumentException(property + ": an entry is blank in " + names
-							+ "; name endpoints ('world') or methods ('clinic.find_owners', 'dice.*')");
-				}
-				(entry.contains(".") ? methods : endpoints).add(entry);
-			}
-			grants.put(prefix, Grant.resolve(NEXT_INDEX.getAndIncrement(), ids, endpoints, methods, property));
-		});
+		this.permissions.forEach((prefix, names) -> grants.put(prefix,
+				Grant.resolve(NEXT_INDEX.getAndIncrement(), ids, names, "lua.permissions." + prefix)));
 		return grants;
 	}
 

@@ -31,7 +31,7 @@ public final class ScriptValidator {
 	}
 
 	/**
-	 * Compiles every script under the location.
+	 * Compiles every script the repository's sources list.
 	 * @return one exception per script that does not compile, naming the script and,
 	 * where Lua gives it, the line; empty when all compile
 	 */

@@ -114,6 +114,33 @@ public final class Grant {
 		return new Grant(index, Collections.unmodifiableList(names), Collections.unmodifiableMap(frozen), allowed);
 	}
 
+	/**
+	 * Resolves a grant given as one list of names, as {@code lua.permissions.*} gives it:
+	 * a name with a dot is a method ({@code clinic.find_owners}, {@code dice.*}), any
+	 * other a whole endpoint.
+	 * @param index the grant's index, unique among the grants that may meet on one state
+	 * @param idsByEndpoint the method ids by Lua name, keyed by endpoint global
+	 * @param names the endpoints and methods granted
+	 * @param source where the names come from, for messages
+	 * @return the grant
+	 * @throws IllegalArgumentException if a name is blank, or is not an endpoint or
+	 * method
+	 */
+	public static Grant resolve(int index, Map<String, Map<String, Integer>> idsByEndpoint, List<String> names,
+			String source) {
+		List<String> endpoints = new ArrayList<>();
+		List<String> methods = new ArrayList<>();
+		for (String name : names) {
+			String entry = (name != null) ? name.strip() : "";
+			if (entry.isEmpty()) {
+				throw new IllegalArgumentException(source + ": an entry is blank in " + names
+						+ "; name endpoints ('world') or methods ('clinic.find_owners', 'dice.*')");
+			}
+			(entry.contains(".") ? methods : endpoints).add(entry);
+		}
+		return resolve(index, idsByEndpoint, endpoints, methods, source);
+	}
+
 	private static Map<String, Integer> checkEndpoint(Map<String, Map<String, Integer>> idsByEndpoint, String endpoint,
 			String name, String source) {
 		Map<String, Integer> ids = idsByEndpoint.get(endpoint);

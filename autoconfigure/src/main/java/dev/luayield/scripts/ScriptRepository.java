@@ -1,57 +1,54 @@
 package dev.luayield.scripts;
 
-import java.io.FileNotFoundException;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import dev.luayield.LuaScriptException;
 import dev.luayield.LuaScriptNotFoundException;
+import dev.luayield.LuaScriptSource;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.core.io.Resource;
 import org.springframework.core.io.ResourceLoader;
-import org.springframework.core.io.support.ResourcePatternUtils;
+import org.springframework.util.Assert;
 
 /**
- * Finds scripts by name under a location ({@code classpath:/lua/} by default):
- * {@code combat/on_hit} is {@code lua/combat/on_hit.lua}. Sources are read once and kept.
+ * Named scripts from one or more {@link LuaScriptSource sources}, asked in order: the
+ * first that has a name answers for it. A script is read once and kept; with a reload
+ * interval, its version is asked for again at most once per interval, and a changed
+ * script is read again and gets a new version number, which is how every pooled state
+ * learns that it must compile the script again. The last version that compiled is kept
+ * too, so that a change that does not compile leaves the previous version running.
  * <p>
- * Only regular files are scripts. Under a {@code file:} location a script's real path,
- * with every link resolved, must also lie under the location's real path: a link may
- * point to another file inside the location, never out of it, and a directory, device or
- * FIFO named like a script is refused rather than run as an empty chunk or waited on.
- * Someone who can change the location's directories while a script is read could still
- * swap one between the check and the read; the location must not be writable by those the
- * application does not trust.
+ * Over a single location ({@code classpath:/lua/} by default) {@code combat/on_hit} is
+ * {@code lua/combat/on_hit.lua}; see {@link ResourceScriptSource} for what such a
+ * location accepts.
  */
 public class ScriptRepository {
 
 	private static final Pattern SCRIPT_NAME = Pattern.compile("[A-Za-z0-9_\\-]+(/[A-Za-z0-9_\\-]+)*");
 
-	private final ResourceLoader resourceLoader;
-
-	private final String location;
-
 	private static final Logger logger = LoggerFactory.getLogger(ScriptRepository.class);
+
+	private final List<LuaScriptSource> sources;
 
 	private final Map<String, Script> scripts = new ConcurrentHashMap<>();
 
 	/** The last version of each script that some state compiled. */
 	private final Map<String, Script> compiled = new ConcurrentHashMap<>();
 
-	private final Duration reloadInterval;
+	/** Scripts whose last check for a change failed, so that it is logged once. */
+	private final Set<String> unchecked = ConcurrentHashMap.newKeySet();
+
+	private final @Nullable Duration reloadInterval;
 
 	/**
 	 * Creates a repository reading from a location, each script once.
@@ -64,15 +61,25 @@ public class ScriptRepository {
 	}
 
 	/**
-	 * Creates a repository that picks up changed scripts.
+	 * Creates a repository reading from a location that picks up changed scripts.
 	 * @param resourceLoader resolves the location
 	 * @param location where scripts live
 	 * @param reloadInterval how often a script's source is read again to look for a
 	 * change, or {@code null} to read each script once
 	 */
-	public ScriptRepository(ResourceLoader resourceLoader, String location, Duration reloadInterval) {
-		this.resourceLoader = resourceLoader;
-		this.location = location.endsWith("/") ? location : location + "/";
+	public ScriptRepository(ResourceLoader resourceLoader, String location, @Nullable Duration reloadInterval) {
+		this(List.of(new ResourceScriptSource(resourceLoader, location)), reloadInterval);
+	}
+
+	/**
+	 * Creates a repository over several sources.
+	 * @param sources the sources, in the order they are asked
+	 * @param reloadInterval how often a script's version is asked for again to look for a
+	 * change, or {@code null} to read each script once
+	 */
+	public ScriptRepository(List<? extends LuaScriptSource> sources, @Nullable Duration reloadInterval) {
+		Assert.notEmpty(sources, "at least one script source is needed");
+		this.sources = List.copyOf(sources);
 		this.reloadInterval = reloadInterval;
 	}
 
@@ -87,9 +94,10 @@ public class ScriptRepository {
 	}
 
 	/**
-	 * Returns the current version of a script, reading it again when reloading is on and
-	 * the interval has passed. Each change of the source gives a new version number,
-	 * which is how every pooled state learns that it must compile the script again.
+	 * Returns the current version of a script, asking its sources again when reloading is
+	 * on and the interval has passed. Each change of the source gives a new version
+	 * number, which is how every pooled state learns that it must compile the script
+	 * again.
 	 * @param name the script name, without {@code .lua}
 	 * @return the script
 	 * @throws LuaScriptException if the name is malformed or no such script exists
@@ -97,26 +105,117 @@ public class ScriptRepository {
 	public Script current(String name) {
 		Script script = this.scripts.get(name);
 		if (script == null) {
-			script = new Script(read(name), 1, System.nanoTime());
+			checkName(name);
+			script = first(name);
 			Script raced = this.scripts.putIfAbsent(name, script);
 			return (raced != null) ? raced : script;
 		}
 		if (this.reloadInterval != null && System.nanoTime() - script.checkedAt() >= this.reloadInterval.toNanos()) {
-			Script checked;
-			try {
-				String source = read(name);
-				checked = source.equals(script.source())
-						? new Script(script.source(), script.version(), System.nanoTime(), script.reported())
-						: new Script(source, script.version() + 1, System.nanoTime());
-			}
-			catch (LuaScriptException ex) {
-				// Deleted or unreadable for a moment (an editor saving): keep what runs.
-				checked = new Script(script.source(), script.version(), System.nanoTime(), script.reported());
-			}
-			this.scripts.replace(name, script, checked);
-			return this.scripts.get(name);
+			return check(name, script);
 		}
 		return script;
+	}
+
+	/**
+	 * Asks the sources for a change of a script now, whatever the reload interval, so
+	 * that the next invocation runs a change the application has just made itself (a
+	 * script saved to a table, say). A script not read yet is read on first use anyway.
+	 * @param name the script name, without {@code .lua}
+	 */
+	public void refresh(String name) {
+		Script script = this.scripts.get(name);
+		if (script == null) {
+			return;
+		}
+		// Not claimed: a check already under way may have read the source before the
+		// change this call is about.
+		Found found = recheck(name, script);
+		if (found != null) {
+			this.scripts.compute(name, (key, now) -> ((now != null) ? now : script).changedTo(found));
+		}
+	}
+
+	private Script check(String name, Script script) {
+		// Claimed first, so that other threads go on with what runs
+		// rather than all asking a slow source at the same moment.
+		Script claimed = script.checkedNow();
+		if (!this.scripts.replace(name, script, claimed)) {
+			return this.scripts.getOrDefault(name, script);
+		}
+		Found found = recheck(name, claimed);
+		if (found == null) {
+			return this.scripts.getOrDefault(name, claimed);
+		}
+		// Against whatever is current by now: a concurrent check may have stored
+		// the same change already, and must not make it two versions.
+		return this.scripts.compute(name, (key, now) -> ((now != null) ? now : claimed).changedTo(found));
+	}
+
+	/**
+	 * Looks for a change of a script: {@code null} when there is none, or none could be
+	 * seen (a file deleted for a moment while an editor saves, a database out of reach),
+	 * so that what runs keeps running.
+	 */
+	private @Nullable Found recheck(String name, Script current) {
+		try {
+			for (LuaScriptSource source : this.sources) {
+				String version = source.version(name);
+				if (version == null) {
+					continue;
+				}
+				if (source == current.origin() && version.equals(current.sourceVersion())) {
+					checked(name);
+					return null;
+				}
+				LuaScriptSource.Script found = source.find(name);
+				checked(name);
+				return (found != null) ? new Found(source, found) : null;
+			}
+			checked(name);
+			return null;
+		}
+		catch (LuaScriptException ex) {
+			return null;
+		}
+		catch (RuntimeException ex) {
+			if (this.unchecked.add(name)) {
+				logger.warn("Could not check Lua script '{}' for changes; the version it runs stays until a check"
+						+ " succeeds: {}", name, ex.toString());
+			}
+			return null;
+		}
+	}
+
+	private void checked(String name) {
+		if (!this.unchecked.isEmpty() && this.unchecked.remove(name)) {
+			logger.info("Lua script '{}' can be checked for changes again", name);
+		}
+	}
+
+	private Script first(String name) {
+		for (LuaScriptSource source : this.sources) {
+			LuaScriptSource.Script found;
+			try {
+				found = source.find(name);
+			}
+			catch (LuaScriptException ex) {
+				throw ex;
+			}
+			catch (RuntimeException ex) {
+				throw new LuaScriptException(name, -1,
+						"cannot read script '" + name + "' from " + source.description() + ": " + ex.getMessage(), ex);
+			}
+			if (found != null) {
+				return new Script(found.source(), 1, found.version(), source, System.nanoTime(), false);
+			}
+		}
+		throw new LuaScriptNotFoundException(name, "no script '" + name + "' (looked for "
+				+ this.sources.stream().map((source) -> where(source, name)).collect(Collectors.joining(", ")) + ")");
+	}
+
+	private static String where(LuaScriptSource source, String name) {
+		return (source instanceof ResourceScriptSource resources) ? resources.getLocation() + name + ".lua"
+				: "'" + name + "' in " + source.description();
 	}
 
 	/**
@@ -129,9 +228,10 @@ public class ScriptRepository {
 	public void reportBrokenVersion(String name, long version, String message) {
 		this.scripts.computeIfPresent(name, (key, script) -> {
 			if (script.version() == version && !script.reported()) {
-				logger.error("Lua script '{}' was changed but does not compile; the previous version keeps running: {}",
-						name, message);
-				return new Script(script.source(), script.version(), script.checkedAt(), true);
+				logger.error(
+						"Lua script '{}' was changed but does not compile; the previous version keeps running: {} (from {})",
+						name, message, script.origin().description());
+				return script.withReported();
 			}
 			return script;
 		});
@@ -155,7 +255,7 @@ public class ScriptRepository {
 	 * @param name the script name
 	 * @return that version, or {@code null} if no version has compiled yet
 	 */
-	public Script lastCompiled(String name) {
+	public @Nullable Script lastCompiled(String name) {
 		return this.compiled.get(name);
 	}
 
@@ -164,20 +264,47 @@ public class ScriptRepository {
 	 *
 	 * @param source the source
 	 * @param version increases by one with every change of the source
-	 * @param checkedAt when the source was last read ({@link System#nanoTime()})
+	 * @param sourceVersion the version its source gave, such as a hash or a revision
+	 * @param origin the source it was read from
+	 * @param checkedAt when the source was last asked for a change
+	 * ({@link System#nanoTime()})
 	 * @param reported whether a compile error of this version was reported
 	 */
-	public record Script(String source, long version, long checkedAt, boolean reported) {
+	public record Script(String source, long version, String sourceVersion, LuaScriptSource origin, long checkedAt,
+			boolean reported) {
 
-		Script(String source, long version, long checkedAt) {
-			this(source, version, checkedAt, false);
+		Script checkedNow() {
+			return new Script(this.source, this.version, this.sourceVersion, this.origin, System.nanoTime(),
+					this.reported);
+		}
+
+		Script withReported() {
+			return new Script(this.source, this.version, this.sourceVersion, this.origin, this.checkedAt, true);
+		}
+
+		/**
+		 * The script after a change its source reported: the same version when only the
+		 * source's version moved (the same text saved again, or moved to another source),
+		 * so that no state compiles it again.
+		 */
+		Script changedTo(Found found) {
+			if (found.script().source().equals(this.source)) {
+				return new Script(this.source, this.version, found.script().version(), found.source(), this.checkedAt,
+						this.reported);
+			}
+			return new Script(found.script().source(), this.version + 1, found.script().version(), found.source(),
+					this.checkedAt, false);
 		}
 
 	}
 
+	/** What a check for a change found. */
+	private record Found(LuaScriptSource source, LuaScriptSource.Script script) {
+	}
+
 	/**
-	 * Returns the source of a module a script {@code require}s: any script under the
-	 * location, named as for {@code run}.
+	 * Returns the source of a module a script {@code require}s: any script, named as for
+	 * {@code run} and found in the same sources.
 	 * @param name the module name
 	 * @return the source
 	 * @throws LuaScriptException if the name is malformed or no such script exists
@@ -201,7 +328,7 @@ public class ScriptRepository {
 		if (name != null && this.scripts.containsKey(name)) {
 			return;
 		}
-		if (name == null || !SCRIPT_NAME.matcher(name).matches()) {
+		if (!isScriptName(name)) {
 			throw new LuaScriptException(String.valueOf(name), -1, "invalid script name '" + name
 					+ "': use names like 'combat/on_hit' (letters, digits, '_', '-', separated by '/', no '.lua')",
 					null);
@@ -209,143 +336,47 @@ public class ScriptRepository {
 	}
 
 	/**
-	 * Returns the resource a script name refers to.
-	 * @param name the script name
-	 * @return the resource, which may not exist
+	 * Returns whether a name is a well-formed script name: letters, digits, {@code _} and
+	 * {@code -}, separated by {@code /}, such as {@code combat/on_hit}.
+	 * @param name the name
+	 * @return whether a script may have that name
 	 */
-	public Resource resource(String name) {
-		return this.resourceLoader.getResource(this.location + name + ".lua");
+	public static boolean isScriptName(@Nullable String name) {
+		return name != null && SCRIPT_NAME.matcher(name).matches();
 	}
 
 	/**
-	 * Returns the names of the scripts under the location, sorted.
+	 * Returns the names of the scripts every source lists, sorted, each once.
 	 * @return the script names, as {@code run} takes them
 	 */
 	public List<String> names() {
-		String pattern = (this.location.startsWith("classpath:")
-				? "classpath*:" + this.location.substring("classpath:".length()) : this.location) + "**/*.lua";
-		String root = this.location.substring(this.location.indexOf(':') + 1).replaceFirst("^/+", "");
-		List<String> names = new ArrayList<>();
-		try {
-			for (Resource resource : ResourcePatternUtils.getResourcePatternResolver(this.resourceLoader)
-				.getResources(pattern)) {
-				String url = resource.getURL().toString();
-				int at = url.lastIndexOf(root);
-				if (at >= 0 && url.endsWith(".lua")) {
-					String name = url.substring(at + root.length(), url.length() - ".lua".length());
-					if (isRunnable(name)) {
-						names.add(name);
-					}
-				}
+		Set<String> names = new TreeSet<>();
+		for (LuaScriptSource source : this.sources) {
+			try {
+				source.names().stream().filter(ScriptRepository::isScriptName).forEach(names::add);
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Could not list the Lua scripts in {}: {}", source.description(), ex.getMessage());
 			}
 		}
-		catch (IOException ex) {
-			logger.warn("Could not list the Lua scripts under {}: {}", this.location, ex.getMessage());
-		}
-		names.sort(null);
-		return names;
-	}
-
-	/** Lists only what {@code run} would read: a name it refuses is not a script. */
-	private boolean isRunnable(String name) {
-		if (!SCRIPT_NAME.matcher(name).matches()) {
-			return false;
-		}
-		try {
-			regularFile(name, resource(name));
-			return true;
-		}
-		catch (LuaScriptException ex) {
-			return false;
-		}
+		return new ArrayList<>(names);
 	}
 
 	/**
-	 * Returns the location scripts are read from.
-	 * @return the location, ending in {@code /}
+	 * Returns the sources, in the order they are asked.
+	 * @return the sources
+	 */
+	public List<LuaScriptSource> getSources() {
+		return this.sources;
+	}
+
+	/**
+	 * Describes where scripts are read from, for messages: the location for a repository
+	 * over one, each source's description in order otherwise.
+	 * @return the location, ending in {@code /}, or the descriptions
 	 */
 	public String getLocation() {
-		return this.location;
-	}
-
-	private String read(String name) {
-		checkName(name);
-		Resource resource = resource(name);
-		Path file = regularFile(name, resource);
-		// NOFOLLOW_LINKS: the checked path has no
-		// links left, and must not gain one since.
-		try (InputStream in = (file != null) ? Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)
-				: resource.getInputStream()) {
-			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-		}
-		catch (FileNotFoundException | NoSuchFileException ex) {
-			throw noScript(name);
-		}
-		catch (IOException ex) {
-			throw new LuaScriptException(name, -1, "cannot read script '" + name + "': " + ex.getMessage(), ex);
-		}
-	}
-
-	/**
-	 * Checks that a script is a regular file that may be read, and returns the path to
-	 * read it from, or {@code null} for a resource that is not a file (in a jar, say).
-	 */
-	private Path regularFile(String name, Resource resource) {
-		try {
-			if (this.location.startsWith("file:")) {
-				Path real = resource.getFile().toPath().toRealPath();
-				Path root = this.resourceLoader.getResource(this.location).getFile().toPath().toRealPath();
-				if (!real.startsWith(root)) {
-					throw notRegularFile(name, "it leads outside the location");
-				}
-				checkRegular(name, real);
-				return real;
-			}
-			if (resource.isFile()) {
-				// A classpath directory: links there are the build's, but
-				// a directory or a FIFO must not run as a script either.
-				Path path = resource.getFile().toPath();
-				if (!Files.exists(path)) {
-					throw noScript(name);
-				}
-				checkRegular(name, path);
-				return path;
-			}
-			if (!resource.exists()) {
-				throw noScript(name);
-			}
-			// In a jar a directory entry is found under the name without its '/'
-			// and reads as nothing; isReadable says whether the entry is a file.
-			if (!resource.isReadable()) {
-				throw notRegularFile(name, "it is a directory or cannot be read");
-			}
-			return null;
-		}
-		catch (FileNotFoundException | NoSuchFileException ex) {
-			throw noScript(name);
-		}
-		catch (IOException ex) {
-			throw new LuaScriptException(name, -1, "cannot read script '" + name + "': " + ex.getMessage(), ex);
-		}
-	}
-
-	private void checkRegular(String name, Path path) {
-		if (Files.isDirectory(path)) {
-			throw notRegularFile(name, "it is a directory");
-		}
-		if (!Files.isRegularFile(path)) {
-			throw notRegularFile(name, "it is a device, FIFO or socket");
-		}
-	}
-
-	private LuaScriptException notRegularFile(String name, String why) {
-		return new LuaScriptException(name, -1,
-				"script '" + name + "' is not a regular file under " + this.location + ": " + why, null);
-	}
-
-	private LuaScriptException noScript(String name) {
-		return new LuaScriptNotFoundException(name,
-				"no script '" + name + "' (looked for " + this.location + name + ".lua)");
+		return this.sources.stream().map(LuaScriptSource::description).collect(Collectors.joining(", "));
 	}
 
 }

@@ -78,6 +78,19 @@ class LuaPropertiesTests {
 			assertThat(properties.getLimits().getCalls()).isEqualTo(10);
 		}
 
+		@Test
+		void whenLocationsAreBoundThenTheyAreKeptInOrderBesideTheLocation() {
+			LuaProperties properties = bind(Map.of("lua.scripts.locations", "file:./scripts/,classpath:/lua/"));
+			assertThat(properties.getScripts().getLocations()).containsExactly("file:./scripts/", "classpath:/lua/");
+			assertThat(properties.getScripts().getLocation()).isEqualTo("classpath:/lua/");
+		}
+
+		@Test
+		void whenReloadIsNotBoundThenItIsLeftToTheSources() {
+			assertThat(bind(Map.of()).getScripts().getReload()).isNull();
+			assertThat(bind(Map.of("lua.scripts.reload", "false")).getScripts().getReload()).isFalse();
+		}
+
 	}
 
 	@Nested

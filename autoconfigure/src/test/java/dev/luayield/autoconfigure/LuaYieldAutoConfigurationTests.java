@@ -16,8 +16,14 @@ import dev.luayield.annotation.LuaMethod;
 import dev.luayield.autoconfigure.scan.clash.ClinicOne;
 import dev.luayield.autoconfigure.scan.single.ClinicEndpoint;
 import dev.luayield.endpoint.InvalidLuaEndpointException;
+import dev.luayield.endpoint.LuaEndpointRegistry;
+import dev.luayield.engine.LuaVm;
 import dev.luayield.pool.LuaThreadPool;
+import dev.luayield.pool.LuaVmFactory;
+import dev.luayield.sandbox.LuaVmSettings;
+import dev.luayield.scripts.ScriptRepository;
 import org.apache.commons.pool2.impl.GenericObjectPool;
+import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import party.iroiro.luajava.luajit.LuaJit;
@@ -35,6 +41,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.core.convert.ConversionService;
+import org.springframework.core.io.DefaultResourceLoader;
 import org.springframework.core.io.support.SpringFactoriesLoader;
 import org.springframework.format.support.DefaultFormattingConversionService;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -167,6 +174,25 @@ class LuaYieldAutoConfigurationTests {
 			assertThat(context).hasSingleBean(LuaScriptRunner.class);
 			assertThat(context.getBean(LuaScriptRunner.class)).isSameAs(CustomRunnerConfiguration.RUNNER);
 		});
+	}
+
+	@Test
+	void whenUserDefinesPoolThenTheRunnerRunsOnIt() {
+		this.contextRunner.withUserConfiguration(CustomPoolConfiguration.class, EndpointConfiguration.class)
+			.run((context) -> {
+				assertThat(context).hasSingleBean(LuaThreadPool.class);
+				LuaThreadPool pool = context.getBean(LuaThreadPool.class);
+				assertThat(pool.getMaxTotal()).isEqualTo(1);
+				long leases = pool.getLeaseCount();
+				assertThat(context.getBean(LuaScriptRunner.class).eval("return counter:add(2, 3)")).isEqualTo(5L);
+				assertThat(pool.getLeaseCount()).isEqualTo(leases + 1);
+			});
+	}
+
+	@Test
+	void whenUserDefinesScriptRepositoryThenNamedScriptsComeFromIt() {
+		this.contextRunner.withUserConfiguration(CustomScriptsConfiguration.class)
+			.run((context) -> assertThat(context.getBean(LuaScriptRunner.class).run("answer")).isEqualTo(42L));
 	}
 
 	@Test
@@ -598,6 +624,29 @@ class LuaYieldAutoConfigurationTests {
 		@Transactional
 		public boolean inTransaction() {
 			return TransactionSynchronizationManager.isActualTransactionActive();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class CustomPoolConfiguration {
+
+		@Bean
+		LuaThreadPool luaThreadPool(LuaEndpointRegistry registry) {
+			GenericObjectPoolConfig<LuaVm> config = new GenericObjectPoolConfig<>();
+			config.setMaxTotal(1);
+			config.setJmxEnabled(false);
+			return new LuaThreadPool(new LuaVmFactory(registry, LuaVmSettings.defaults()), config);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class CustomScriptsConfiguration {
+
+		@Bean
+		ScriptRepository luaScriptRepository() {
+			return new ScriptRepository(new DefaultResourceLoader(), "classpath:/other-lua/");
 		}
 
 	}

@@ -8,16 +8,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import dev.luayield.InvocationInterceptor;
 import dev.luayield.LuaPoolExhaustedException;
 import dev.luayield.LuaScriptException;
 import dev.luayield.LuaScriptRunner;
 import dev.luayield.conversion.ValueReaders;
-import dev.luayield.conversion.ValueWriter;
 import dev.luayield.endpoint.DispatchTable;
 import dev.luayield.endpoint.EndpointCallObserver;
 import dev.luayield.endpoint.EndpointMethod;
-import dev.luayield.scripts.ScriptRepository;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -116,11 +113,14 @@ class FailureSemanticsTests {
 			};
 		};
 		try (TestRuntime runtime = new TestRuntime(1, TestRuntime.endpoint("world", world))) {
-			DefaultLuaScriptRunner runner = new DefaultLuaScriptRunner(runtime.pool,
-					new ScriptRepository(new org.springframework.core.io.DefaultResourceLoader(), "classpath:/lua/"),
-					() -> table, new ValueReaders(new org.springframework.boot.convert.ApplicationConversionService()),
-					new ValueWriter(new org.springframework.boot.convert.ApplicationConversionService()),
-					new DefaultLuaScriptRunner.RunnerSettings(1000, null), InvocationInterceptor.NONE, failing);
+			LuaScriptRunner runner = LuaYield.builder()
+				.pool(runtime.pool)
+				.endpoints(() -> table)
+				.observer(failing)
+				.maxCalls(1000)
+				.timeout(null)
+				.build()
+				.runner();
 			assertThatExceptionOfType(IllegalStateException.class)
 				.isThrownBy(() -> runner.eval("local a = world:get_hp(1) return 'first script went on'"));
 			assertThat(runtime.pool.getDestroyedCount()).isEqualTo(1);

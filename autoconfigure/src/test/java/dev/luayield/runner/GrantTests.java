@@ -8,6 +8,7 @@ import dev.luayield.LuaScriptException;
 import dev.luayield.LuaScriptRunner;
 import dev.luayield.LuaTrace;
 import dev.luayield.engine.LuaVm;
+import dev.luayield.engine.LuaVmStats;
 import dev.luayield.sandbox.LuaVmSettings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -144,7 +145,7 @@ class GrantTests {
 	@Test
 	void whenAGrantIsUsedAgainThenItIsResolvedAndBuiltOncePerState() throws Exception {
 		LuaVm vm = this.runtime.pool.borrowObject();
-		long before = vm.proxyClosuresMade();
+		long before = LuaVmStats.proxyClosuresMade(vm);
 		this.runtime.pool.returnObject(vm);
 		for (int i = 0; i < 20; i++) {
 			LuaScriptRunner granted = this.runtime.runner.with(LuaOptions.defaults().withMethods("admin.count"));
@@ -153,7 +154,7 @@ class GrantTests {
 		vm = this.runtime.pool.borrowObject();
 		try {
 			// One closure for the narrowed proxy's one method: the proxy was built once.
-			assertThat(vm.proxyClosuresMade() - before).isOne();
+			assertThat(LuaVmStats.proxyClosuresMade(vm) - before).isOne();
 		}
 		finally {
 			this.runtime.pool.returnObject(vm);
@@ -163,9 +164,9 @@ class GrantTests {
 	@Test
 	void whenRunnersBuiltApartAlternateOnOneStateThenNeitherRebuildsTheOthersGrant() throws Exception {
 		LuaScriptRunner fromOptions = this.runtime.runner.with(LuaOptions.defaults().withMethods("admin.count"));
-		DefaultLuaScriptRunner configured = this.runtime.runner.withPermissions(Map.of("eval", List.of("admin.count")));
+		DefaultLuaScriptRunner configured = withPermissions(Map.of("eval", List.of("admin.count")));
 		LuaVm vm = this.runtime.pool.borrowObject();
-		long before = vm.proxyClosuresMade();
+		long before = LuaVmStats.proxyClosuresMade(vm);
 		this.runtime.pool.returnObject(vm);
 		for (int i = 0; i < 10; i++) {
 			assertThat(fromOptions.eval("return admin:count()")).isEqualTo(0L);
@@ -175,7 +176,7 @@ class GrantTests {
 		try {
 			// One narrowed proxy per grant, each built once: a shared index would
 			// rebuild them in turn, a new proxy and closure each time.
-			assertThat(vm.proxyClosuresMade() - before).isEqualTo(2);
+			assertThat(LuaVmStats.proxyClosuresMade(vm) - before).isEqualTo(2);
 		}
 		finally {
 			this.runtime.pool.returnObject(vm);
@@ -184,8 +185,8 @@ class GrantTests {
 
 	@Test
 	void whenPermissionsAreConfiguredThenTheLongestPrefixOnWholeSegmentsApplies() {
-		DefaultLuaScriptRunner runner = this.runtime.runner
-			.withPermissions(Map.of("mods", List.of("world"), "mods/admin", List.of("admin"), "eval", List.of()));
+		DefaultLuaScriptRunner runner = withPermissions(
+				Map.of("mods", List.of("world"), "mods/admin", List.of("admin"), "eval", List.of()));
 		runner.checkPermissions();
 		assertThat(runner.run("mods/peek")).isEqualTo("world");
 		assertThat(runner.run("mods/admin/peek")).isEqualTo("admin");
@@ -196,15 +197,14 @@ class GrantTests {
 
 	@Test
 	void whenTheCallersOptionsCarryAGrantThenItReplacesTheConfiguredOne() {
-		DefaultLuaScriptRunner runner = this.runtime.runner.withPermissions(Map.of("mods", List.of("world")));
+		DefaultLuaScriptRunner runner = withPermissions(Map.of("mods", List.of("world")));
 		assertThat(runner.with(LuaOptions.defaults().withEndpoints("admin")).run("mods/peek")).isEqualTo("admin");
 		assertThat(runner.with(LuaOptions.readOnly()).run("mods/peek")).isEqualTo("world");
 	}
 
 	@Test
 	void whenAConfiguredPermissionNamesAnUnknownEndpointThenTheCheckFailsNamingTheProperty() {
-		DefaultLuaScriptRunner runner = this.runtime.runner
-			.withPermissions(Map.of("mods", List.of("world", "dice.roll")));
+		DefaultLuaScriptRunner runner = withPermissions(Map.of("mods", List.of("world", "dice.roll")));
 		assertThatIllegalArgumentException().isThrownBy(runner::checkPermissions)
 			.withMessage("lua.permissions.mods grants 'dice.roll', but there is no endpoint 'dice'"
 					+ " (endpoints: world, admin)");
@@ -212,7 +212,7 @@ class GrantTests {
 
 	@Test
 	void whenAConfiguredPermissionHasABlankEntryThenTheCheckFails() {
-		DefaultLuaScriptRunner runner = this.runtime.runner.withPermissions(Map.of("mods", List.of("world", " ")));
+		DefaultLuaScriptRunner runner = withPermissions(Map.of("mods", List.of("world", " ")));
 		assertThatIllegalArgumentException().isThrownBy(runner::checkPermissions)
 			.withMessageStartingWith("lua.permissions.mods: an entry is blank");
 	}
@@ -227,8 +227,7 @@ class GrantTests {
 		this.runtime.runner.with(LuaOptions.defaults().withTrace(ungranted)).eval("return world:get_hp(1)");
 		assertThat(ungranted.getGrant()).isNull();
 		LuaTrace configured = new LuaTrace();
-		this.runtime.runner.withPermissions(Map.of("mods", List.of("world")))
-			.with(LuaOptions.defaults().withTrace(configured))
+		withPermissions(Map.of("mods", List.of("world"))).with(LuaOptions.defaults().withTrace(configured))
 			.run("mods/peek");
 		assertThat(configured.getGrant()).containsExactly("world");
 	}
@@ -239,6 +238,10 @@ class GrantTests {
 		LuaScriptRunner granted = this.runtime.runner.with(LuaOptions.defaults().withEndpoints("world"));
 		assertThatExceptionOfType(LuaScriptException.class).isThrownBy(() -> granted.eval("return require('admin')"))
 			.withMessageContaining("module 'admin' not found");
+	}
+
+	private DefaultLuaScriptRunner withPermissions(Map<String, List<String>> permissions) {
+		return ((DefaultLuaScriptRunner) this.runtime.runner).withPermissions(permissions);
 	}
 
 	public static class Admin {

@@ -3,16 +3,14 @@ package dev.luayield.runner;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import dev.luayield.InvocationInterceptor;
 import dev.luayield.LuaScriptException;
-import dev.luayield.conversion.ValueReaders;
-import dev.luayield.conversion.ValueWriter;
+import dev.luayield.LuaScriptRunner;
 import dev.luayield.endpoint.DispatchTable;
 import dev.luayield.endpoint.EndpointMethod;
 import dev.luayield.engine.LuaStack;
 import dev.luayield.engine.LuaVm;
+import dev.luayield.engine.LuaVmStats;
 import dev.luayield.sandbox.LuaVmSettings;
-import dev.luayield.scripts.ScriptRepository;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import party.iroiro.luajava.LuaNatives;
@@ -48,7 +46,7 @@ class HotPathTests {
 		}
 		LuaVm vm = this.runtime.pool.borrowObject();
 		try {
-			assertThat(vm.proxyClosuresMade()).isEqualTo(1);
+			assertThat(LuaVmStats.proxyClosuresMade(vm)).isEqualTo(1);
 		}
 		finally {
 			this.runtime.pool.returnObject(vm);
@@ -56,7 +54,7 @@ class HotPathTests {
 		this.runtime.runner.eval("world:is_alive(1)");
 		vm = this.runtime.pool.borrowObject();
 		try {
-			assertThat(vm.proxyClosuresMade()).isEqualTo(2);
+			assertThat(LuaVmStats.proxyClosuresMade(vm)).isEqualTo(2);
 			assertThat(this.runtime.pool.getCreatedCount()).isEqualTo(1);
 		}
 		finally {
@@ -131,7 +129,7 @@ class HotPathTests {
 	private long clockReads() throws Exception {
 		LuaVm vm = this.runtime.pool.borrowObject();
 		try {
-			return vm.clockReads();
+			return LuaVmStats.clockReads(vm);
 		}
 		finally {
 			this.runtime.pool.returnObject(vm);
@@ -145,14 +143,10 @@ class HotPathTests {
 		TestRuntime counting = new TestRuntime(1, TestRuntime.endpoint("world", this.world));
 		this.runtime = counting;
 		DispatchTable table = counting.table;
-		DefaultLuaScriptRunner runner = new DefaultLuaScriptRunner(counting.pool,
-				new ScriptRepository(new org.springframework.core.io.DefaultResourceLoader(), "classpath:/lua/"),
-				() -> {
-					asked.incrementAndGet();
-					return table;
-				}, new ValueReaders(new org.springframework.boot.convert.ApplicationConversionService()),
-				new ValueWriter(new org.springframework.boot.convert.ApplicationConversionService()),
-				new DefaultLuaScriptRunner.RunnerSettings(1000, null), InvocationInterceptor.NONE);
+		LuaScriptRunner runner = LuaYield.builder().pool(counting.pool).endpoints(() -> {
+			asked.incrementAndGet();
+			return table;
+		}).maxCalls(1000).timeout(null).build().runner();
 		for (int i = 0; i < 50; i++) {
 			assertThat(runner.eval("return world:get_hp(1)")).isEqualTo(45L);
 		}

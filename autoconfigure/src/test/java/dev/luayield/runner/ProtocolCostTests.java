@@ -1,6 +1,7 @@
 package dev.luayield.runner;
 
 import dev.luayield.engine.LuaVm;
+import dev.luayield.engine.LuaVmStats;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,7 +23,7 @@ class ProtocolCostTests {
 			}
 			LuaVm vm = borrow(runtime);
 			try {
-				assertThat(vm.proxyClosuresMade()).isEqualTo(3);
+				assertThat(LuaVmStats.proxyClosuresMade(vm)).isEqualTo(3);
 			}
 			finally {
 				runtime.pool.returnObject(vm);
@@ -35,7 +36,7 @@ class ProtocolCostTests {
 		try (TestRuntime runtime = new TestRuntime(1, TestRuntime.endpoint("wide", new WideEndpoint()))) {
 			LuaVm vm = borrow(runtime);
 			try {
-				assertThat(vm.proxyClosuresMade()).isZero();
+				assertThat(LuaVmStats.proxyClosuresMade(vm)).isZero();
 			}
 			finally {
 				runtime.pool.returnObject(vm);

@@ -8,16 +8,11 @@ import java.util.List;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import dev.luayield.InvocationInterceptor;
 import dev.luayield.LuaScriptException;
+import dev.luayield.LuaScriptRunner;
 import dev.luayield.LuaTimeoutException;
-import dev.luayield.conversion.ValueReaders;
-import dev.luayield.conversion.ValueWriter;
-import dev.luayield.endpoint.DispatchTable;
 import dev.luayield.engine.LuaVm;
 import dev.luayield.pool.LuaThreadPool;
-import dev.luayield.pool.LuaVmFactory;
-import dev.luayield.sandbox.LuaVmSettings;
 import dev.luayield.scripts.ScriptRepository;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 import org.junit.jupiter.api.AfterEach;
@@ -25,9 +20,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
-
-import org.springframework.boot.convert.ApplicationConversionService;
-import org.springframework.core.io.DefaultResourceLoader;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -124,22 +116,22 @@ class ReloadLastGoodTests {
 
 		final LuaThreadPool pool;
 
-		final DefaultLuaScriptRunner runner;
+		final LuaScriptRunner runner;
 
 		Runtime(Path location, int poolSize) {
-			ApplicationConversionService conversion = new ApplicationConversionService();
-			ValueReaders readers = new ValueReaders(conversion);
-			DispatchTable table = DispatchTable.build(List.of(), readers);
 			GenericObjectPoolConfig<LuaVm> config = new GenericObjectPoolConfig<>();
 			config.setMaxTotal(poolSize);
 			config.setMaxWait(Duration.ofMillis(500));
 			config.setJmxEnabled(false);
-			this.pool = new LuaThreadPool(new LuaVmFactory(() -> table, LuaVmSettings.defaults()), config);
-			this.runner = new DefaultLuaScriptRunner(this.pool,
-					new ScriptRepository(new DefaultResourceLoader(), location.toUri().toString(), Duration.ZERO),
-					() -> table, readers, new ValueWriter(conversion),
-					new DefaultLuaScriptRunner.RunnerSettings(1000, Duration.ofMillis(300)),
-					InvocationInterceptor.NONE);
+			LuaYield lua = LuaYield.builder()
+				.scripts(location.toUri().toString())
+				.reloadInterval(Duration.ZERO)
+				.poolConfig(config)
+				.maxCalls(1000)
+				.timeout(Duration.ofMillis(300))
+				.build();
+			this.pool = lua.pool();
+			this.runner = lua.runner();
 		}
 
 		@Override

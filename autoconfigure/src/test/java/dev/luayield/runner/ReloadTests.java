@@ -8,22 +8,14 @@ import java.util.List;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import dev.luayield.InvocationInterceptor;
-import dev.luayield.conversion.ValueReaders;
-import dev.luayield.conversion.ValueWriter;
-import dev.luayield.endpoint.DispatchTable;
+import dev.luayield.LuaScriptRunner;
 import dev.luayield.engine.LuaVm;
 import dev.luayield.pool.LuaThreadPool;
-import dev.luayield.pool.LuaVmFactory;
-import dev.luayield.sandbox.LuaVmSettings;
 import dev.luayield.scripts.ScriptRepository;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
-
-import org.springframework.boot.convert.ApplicationConversionService;
-import org.springframework.core.io.DefaultResourceLoader;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -77,20 +69,21 @@ class ReloadTests {
 
 		private final LuaThreadPool pool;
 
-		private final DefaultLuaScriptRunner runner;
+		private final LuaScriptRunner runner;
 
 		Runtime(Path location, Duration reloadInterval) {
-			ApplicationConversionService conversion = new ApplicationConversionService();
-			ValueReaders readers = new ValueReaders(conversion);
-			DispatchTable table = DispatchTable.build(List.of(), readers);
 			GenericObjectPoolConfig<LuaVm> config = new GenericObjectPoolConfig<>();
 			config.setMaxTotal(3);
 			config.setJmxEnabled(false);
-			this.pool = new LuaThreadPool(new LuaVmFactory(() -> table, LuaVmSettings.defaults()), config);
-			this.runner = new DefaultLuaScriptRunner(this.pool,
-					new ScriptRepository(new DefaultResourceLoader(), location.toUri().toString(), reloadInterval),
-					() -> table, readers, new ValueWriter(conversion),
-					new DefaultLuaScriptRunner.RunnerSettings(1000, null), InvocationInterceptor.NONE);
+			LuaYield lua = LuaYield.builder()
+				.scripts(location.toUri().toString())
+				.reloadInterval(reloadInterval)
+				.poolConfig(config)
+				.maxCalls(1000)
+				.timeout(null)
+				.build();
+			this.pool = lua.pool();
+			this.runner = lua.runner();
 		}
 
 		/**

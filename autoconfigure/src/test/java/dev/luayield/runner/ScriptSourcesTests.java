@@ -10,23 +10,14 @@ import java.util.List;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 
-import dev.luayield.InvocationInterceptor;
 import dev.luayield.LuaScriptException;
-import dev.luayield.conversion.ValueReaders;
-import dev.luayield.conversion.ValueWriter;
-import dev.luayield.endpoint.DispatchTable;
-import dev.luayield.engine.LuaVm;
-import dev.luayield.pool.LuaThreadPool;
-import dev.luayield.pool.LuaVmFactory;
-import dev.luayield.sandbox.LuaVmSettings;
+import dev.luayield.LuaScriptRunner;
 import dev.luayield.scripts.ScriptRepository;
-import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
-import org.springframework.boot.convert.ApplicationConversionService;
 import org.springframework.core.io.DefaultResourceLoader;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -192,26 +183,18 @@ class ScriptSourcesTests {
 	/** A runner with no endpoints over a file location. */
 	private static final class Runner implements AutoCloseable {
 
-		private final LuaThreadPool pool;
+		private final LuaYield lua;
 
-		final DefaultLuaScriptRunner runner;
+		final LuaScriptRunner runner;
 
 		Runner(Path location) {
-			ApplicationConversionService conversion = new ApplicationConversionService();
-			ValueReaders readers = new ValueReaders(conversion);
-			DispatchTable table = DispatchTable.build(List.of(), readers);
-			GenericObjectPoolConfig<LuaVm> config = new GenericObjectPoolConfig<>();
-			config.setMaxTotal(1);
-			config.setJmxEnabled(false);
-			this.pool = new LuaThreadPool(new LuaVmFactory(() -> table, LuaVmSettings.defaults()), config);
-			this.runner = new DefaultLuaScriptRunner(this.pool, repository(location), () -> table, readers,
-					new ValueWriter(conversion), new DefaultLuaScriptRunner.RunnerSettings(1000, Duration.ofSeconds(5)),
-					InvocationInterceptor.NONE);
+			this.lua = LuaYield.builder().scripts(repository(location)).poolSize(1).maxCalls(1000).build();
+			this.runner = this.lua.runner();
 		}
 
 		@Override
 		public void close() {
-			this.pool.close();
+			this.lua.close();
 		}
 
 	}

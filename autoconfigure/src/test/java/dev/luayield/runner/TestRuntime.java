@@ -3,24 +3,21 @@ package dev.luayield.runner;
 import java.time.Duration;
 import java.util.List;
 
-import dev.luayield.InvocationInterceptor;
+import dev.luayield.LuaScriptRunner;
 import dev.luayield.conversion.ValueReaders;
-import dev.luayield.conversion.ValueWriter;
 import dev.luayield.endpoint.DispatchTable;
 import dev.luayield.endpoint.EndpointBean;
 import dev.luayield.engine.LuaVm;
 import dev.luayield.pool.LuaThreadPool;
-import dev.luayield.pool.LuaVmFactory;
 import dev.luayield.sandbox.LuaVmSettings;
-import dev.luayield.scripts.ScriptRepository;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 
 import org.springframework.boot.convert.ApplicationConversionService;
 import org.springframework.core.convert.ConversionService;
-import org.springframework.core.io.DefaultResourceLoader;
 
 /**
- * A runtime wired by hand, without Spring: what the protocol tests run against.
+ * A runtime built with {@link LuaYield#builder()}, without Spring: what the protocol
+ * tests run against. It keeps the dispatch table for the tests that look into it.
  */
 public final class TestRuntime implements AutoCloseable {
 
@@ -28,7 +25,7 @@ public final class TestRuntime implements AutoCloseable {
 
 	public final LuaThreadPool pool;
 
-	public final DefaultLuaScriptRunner runner;
+	public final LuaScriptRunner runner;
 
 	public TestRuntime(int poolSize, EndpointBean... endpoints) {
 		this(poolSize, LuaVmSettings.defaults(), 1_000_000, endpoints);
@@ -59,17 +56,24 @@ public final class TestRuntime implements AutoCloseable {
 
 	private TestRuntime(ConversionService conversionService, String location, int poolSize, LuaVmSettings settings,
 			long maxCalls, Duration timeout, EndpointBean... endpoints) {
-		ValueReaders readers = new ValueReaders(conversionService);
-		this.table = DispatchTable.build(List.of(endpoints), readers);
+		// Built here rather than by the builder, so that tests can look into it.
+		this.table = DispatchTable.build(List.of(endpoints), new ValueReaders(conversionService));
 		GenericObjectPoolConfig<LuaVm> config = new GenericObjectPoolConfig<>();
 		config.setMaxTotal(poolSize);
 		config.setMaxIdle(poolSize);
 		config.setMaxWait(Duration.ofMillis(500));
 		config.setJmxEnabled(false);
-		this.pool = new LuaThreadPool(new LuaVmFactory(() -> this.table, settings), config);
-		this.runner = new DefaultLuaScriptRunner(this.pool, new ScriptRepository(new DefaultResourceLoader(), location),
-				() -> this.table, readers, new ValueWriter(conversionService),
-				new DefaultLuaScriptRunner.RunnerSettings(maxCalls, timeout), InvocationInterceptor.NONE);
+		LuaYield lua = LuaYield.builder()
+			.endpoints(() -> this.table)
+			.conversionService(conversionService)
+			.scripts(location)
+			.poolConfig(config)
+			.sandbox(settings)
+			.maxCalls(maxCalls)
+			.timeout(timeout)
+			.build();
+		this.pool = lua.pool();
+		this.runner = lua.runner();
 	}
 
 	public static EndpointBean endpoint(String name, Object bean) {

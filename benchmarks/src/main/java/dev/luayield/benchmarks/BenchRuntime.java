@@ -2,28 +2,22 @@ package dev.luayield.benchmarks;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import dev.luayield.InvocationInterceptor;
 import dev.luayield.LuaScriptRunner;
-import dev.luayield.conversion.ValueReaders;
-import dev.luayield.conversion.ValueWriter;
-import dev.luayield.endpoint.DispatchTable;
 import dev.luayield.endpoint.EndpointBean;
 import dev.luayield.engine.LuaVm;
 import dev.luayield.pool.LuaThreadPool;
-import dev.luayield.pool.LuaVmFactory;
-import dev.luayield.runner.DefaultLuaScriptRunner;
+import dev.luayield.runner.LuaYield;
 import dev.luayield.sandbox.LuaVmSettings;
-import dev.luayield.scripts.ScriptRepository;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 
-import org.springframework.boot.convert.ApplicationConversionService;
-import org.springframework.core.io.DefaultResourceLoader;
-
 /**
- * A LuaYield runtime wired by hand as the auto-configuration wires it, without starting
- * Spring: what the benchmarks run scripts through. Scripts come from
- * {@code classpath:/lua/}.
+ * A LuaYield runtime built with {@link LuaYield#builder()}, as the auto-configuration
+ * builds its runner, without starting Spring: what the benchmarks run scripts through.
+ * Scripts come from {@code classpath:/lua/}; every state is made before the first
+ * measurement.
  */
 final class BenchRuntime implements AutoCloseable {
 
@@ -32,25 +26,33 @@ final class BenchRuntime implements AutoCloseable {
 	final LuaScriptRunner runner;
 
 	private BenchRuntime(int poolSize, InvocationInterceptor interceptor, List<EndpointBean> endpoints) {
-		this(poolSize, interceptor, endpoints, LuaVmSettings.defaults(), Duration.ofSeconds(5));
+		this(poolSize, interceptor, endpoints, LuaVmSettings.defaults(), Duration.ofSeconds(5), Map.of());
 	}
 
 	private BenchRuntime(int poolSize, InvocationInterceptor interceptor, List<EndpointBean> endpoints,
 			LuaVmSettings settings, Duration timeout) {
-		ApplicationConversionService conversionService = new ApplicationConversionService();
-		ValueReaders readers = new ValueReaders(conversionService);
-		DispatchTable table = DispatchTable.build(endpoints, readers);
+		this(poolSize, interceptor, endpoints, settings, timeout, Map.of());
+	}
+
+	private BenchRuntime(int poolSize, InvocationInterceptor interceptor, List<EndpointBean> endpoints,
+			LuaVmSettings settings, Duration timeout, Map<String, List<String>> permissions) {
+		// No evictor: a measurement must not include its runs.
 		GenericObjectPoolConfig<LuaVm> config = new GenericObjectPoolConfig<>();
 		config.setMaxTotal(poolSize);
 		config.setMaxIdle(poolSize);
 		config.setMaxWait(Duration.ofSeconds(5));
 		config.setJmxEnabled(false);
-		LuaVmFactory factory = new LuaVmFactory(() -> table, settings);
-		this.pool = new LuaThreadPool(factory, config);
-		this.runner = new DefaultLuaScriptRunner(this.pool,
-				new ScriptRepository(new DefaultResourceLoader(), "classpath:/lua/"), () -> table, readers,
-				new ValueWriter(conversionService), new DefaultLuaScriptRunner.RunnerSettings(Long.MAX_VALUE, timeout),
-				interceptor);
+		LuaYield.Builder builder = LuaYield.builder()
+			.poolConfig(config)
+			.sandbox(settings)
+			.timeout(timeout)
+			.maxCalls(Long.MAX_VALUE)
+			.interceptor(interceptor)
+			.permissions(permissions);
+		endpoints.forEach((endpoint) -> builder.endpoint(endpoint.name(), endpoint.bean()));
+		LuaYield lua = builder.build();
+		this.pool = lua.pool();
+		this.runner = lua.runner();
 		try {
 			for (int i = 0; i < poolSize; i++) {
 				this.pool.addObject();
@@ -86,6 +88,15 @@ final class BenchRuntime implements AutoCloseable {
 
 	private static BenchRuntime with(LuaVmSettings settings, Duration timeout, EndpointBean... endpoints) {
 		return new BenchRuntime(1, InvocationInterceptor.NONE, List.of(endpoints), settings, timeout);
+	}
+
+	/**
+	 * A runtime with the defaults whose named scripts have grants, as
+	 * {@code lua.permissions.*} gives them.
+	 */
+	static BenchRuntime withPermissions(Map<String, List<String>> permissions, EndpointBean... endpoints) {
+		return new BenchRuntime(1, InvocationInterceptor.NONE, List.of(endpoints), LuaVmSettings.defaults(),
+				Duration.ofSeconds(5), permissions);
 	}
 
 	static BenchRuntime of(EndpointBean... endpoints) {

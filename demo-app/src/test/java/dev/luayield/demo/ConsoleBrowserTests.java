@@ -102,4 +102,35 @@ class ConsoleBrowserTests {
 			.contains("world.get_hp: arg 1: cannot convert \"nobody\" to Creature");
 	}
 
+	@Test
+	void whenAScriptIsSavedThenItRunsByNameAndABrokenSaveKeepsItRunning() {
+		this.browser.get("http://localhost:" + this.port + "/index.html");
+		WebDriverWait wait = new WebDriverWait(this.browser, Duration.ofSeconds(20));
+		wait.until((driver) -> new Select(driver.findElement(By.id("scripts"))).getOptions().size() > 1);
+		WebElement source = this.browser.findElement(By.id("source"));
+		WebElement name = this.browser.findElement(By.id("name"));
+		name.sendKeys("console/browser");
+		source.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
+		source.sendKeys("return 'saved from a browser'");
+		this.browser.findElement(By.id("save")).click();
+		wait.until((driver) -> "1".equals(driver.findElement(By.id("save")).getDomAttribute("data-saves")));
+		assertThat(this.browser.findElement(By.id("saved")).getText())
+			.isEqualTo("saved console/browser to table lua_script");
+		assertThat(new Select(this.browser.findElement(By.id("scripts"))).getOptions()).extracting(WebElement::getText)
+			.contains("console/browser");
+		this.browser.findElement(By.id("run-saved")).click();
+		wait.until((driver) -> "1".equals(driver.findElement(By.id("run")).getDomAttribute("data-runs")));
+		assertThat(this.browser.findElement(By.id("result")).getText()).isEqualTo("\"saved from a browser\"");
+
+		source.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
+		source.sendKeys("return 'broken' +");
+		this.browser.findElement(By.id("save")).click();
+		wait.until((driver) -> "2".equals(driver.findElement(By.id("save")).getDomAttribute("data-saves")));
+		assertThat(this.browser.findElement(By.id("saved")).getText()).contains("console/browser.lua:1:")
+			.contains("the previous version, if any, keeps running");
+		this.browser.findElement(By.id("run-saved")).click();
+		wait.until((driver) -> "2".equals(driver.findElement(By.id("run")).getDomAttribute("data-runs")));
+		assertThat(this.browser.findElement(By.id("result")).getText()).isEqualTo("\"saved from a browser\"");
+	}
+
 }

@@ -100,11 +100,12 @@ class GameApiTests {
 	}
 
 	@Test
-	void whenTheScriptIsUnknownThenTheAnswerIsNotFoundAndSaysWhichFileWasLookedFor() throws Exception {
+	void whenTheScriptIsUnknownThenTheAnswerIsNotFoundAndSaysWhereItWasLookedFor() throws Exception {
 		this.mvc.perform(post("/api/scripts/nope"))
 			.andExpect(status().isNotFound())
 			.andExpect(jsonPath("$.title").value("No such Lua script"))
-			.andExpect(jsonPath("$.detail").value("no script 'nope' (looked for classpath:/lua/nope.lua)"));
+			.andExpect(jsonPath("$.detail")
+				.value("no script 'nope' (looked for 'nope' in table lua_script, classpath:/lua/nope.lua)"));
 	}
 
 }

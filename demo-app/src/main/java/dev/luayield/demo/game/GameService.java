@@ -62,6 +62,29 @@ public class GameService {
 	}
 
 	/**
+	 * Runs a named script with seeded dice and the given options.
+	 * @param script the script name
+	 * @param seed the dice seed
+	 * @param options the invocation's options: what it may call, where its calls are
+	 * recorded
+	 * @return the result
+	 */
+	public Object run(String script, long seed, LuaOptions options) {
+		return this.dice.withSeed(seed, () -> this.lua.with(options).run(script));
+	}
+
+	/**
+	 * Compiles source text without running it, with the sandbox's own {@code load}.
+	 * @param name the name to report errors under
+	 * @param source the Lua source
+	 * @return Lua's message, or {@code null} when the source compiles
+	 */
+	public String compileError(String name, String source) {
+		return this.lua.eval("local source, chunkname = ... local _, message = load(source, chunkname) return message",
+				String.class, source, "@" + name + ".lua");
+	}
+
+	/**
 	 * Plays one turn: the turn number goes up and the {@code turn} script moves every
 	 * creature, all in one transaction (the script joins this method's).
 	 * @return the turn number and what the turn script reported

@@ -1,0 +1,6 @@
+CREATE TABLE IF NOT EXISTS lua_script (
+    name VARCHAR(255) NOT NULL PRIMARY KEY,
+    source TEXT NOT NULL,
+    version BIGINT NOT NULL,
+    updated_at TIMESTAMP WITH TIME ZONE NOT NULL
+);

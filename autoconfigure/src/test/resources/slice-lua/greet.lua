@@ -1,0 +1,3 @@
+-- Greets a visitor by name.
+local name = ...
+return greeter:greet(name)
