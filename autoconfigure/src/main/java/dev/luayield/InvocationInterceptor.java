@@ -8,6 +8,8 @@ import org.jspecify.annotations.Nullable;
  * Wraps each whole invocation, resume loop included, for example in a transaction. The
  * invocation comes in two steps (see {@link ScriptInvocation}), so that an interceptor
  * can keep what it opens for the run away from a script that never starts.
+ *
+ * @since 0.1.0
  */
 @FunctionalInterface
 public interface InvocationInterceptor {

@@ -18,6 +18,8 @@ import org.jspecify.annotations.Nullable;
  * A grant ({@link #withEndpoints(String...)}, {@link #withMethods(String...)}) limits
  * what the invocation may call: least privilege for scripts written by players, tenants
  * or operators.
+ *
+ * @since 0.1.0
  */
 public final class LuaOptions {
 

@@ -1,5 +1,7 @@
 package dev.luayield;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A Lua invocation failed: the script did not compile, raised an error, or an endpoint
  * error went uncaught. The message reads like Lua's own
@@ -9,6 +11,8 @@ package dev.luayield;
  * When the script had joined the caller's transaction, that transaction is marked
  * rollback-only and the message ends by saying so: the caller that catches this exception
  * cannot commit its own work either.
+ *
+ * @since 0.1.0
  */
 public class LuaScriptException extends RuntimeException {
 
@@ -25,7 +29,7 @@ public class LuaScriptException extends RuntimeException {
 	 * @param message the message
 	 * @param cause the Java exception that ended the script, or {@code null}
 	 */
-	public LuaScriptException(String scriptName, int line, String message, Throwable cause) {
+	public LuaScriptException(String scriptName, int line, String message, @Nullable Throwable cause) {
 		super(message, cause);
 		this.scriptName = scriptName;
 		this.line = line;

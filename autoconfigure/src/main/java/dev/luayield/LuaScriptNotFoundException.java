@@ -5,6 +5,8 @@ package dev.luayield;
  * locations, a script table) answers to it. Raised before any Lua state is borrowed or
  * transaction joined, so a web layer can answer it with a 404 instead of treating it as a
  * failed script.
+ *
+ * @since 0.1.0
  */
 public class LuaScriptNotFoundException extends LuaScriptException {
 

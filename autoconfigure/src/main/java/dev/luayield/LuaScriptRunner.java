@@ -9,6 +9,8 @@ package dev.luayield;
  * number to {@link Double}, booleans and strings as they are, a sequence to a
  * {@link java.util.List} and any other table to a {@link java.util.Map}; the typed
  * variants convert further to the requested type.
+ *
+ * @since 0.1.0
  */
 public interface LuaScriptRunner {
 

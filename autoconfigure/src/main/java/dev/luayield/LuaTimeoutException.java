@@ -2,6 +2,8 @@ package dev.luayield;
 
 /**
  * A script ran longer than its time limit ({@code lua.limits.timeout}) and was stopped.
+ *
+ * @since 0.1.0
  */
 public class LuaTimeoutException extends LuaScriptException {
 

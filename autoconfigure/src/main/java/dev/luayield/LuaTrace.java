@@ -16,6 +16,8 @@ import org.jspecify.annotations.Nullable;
  * Values are kept as the natural Java form of the Lua values ({@code Long},
  * {@code Double}, {@code String}, {@code Boolean}, {@code List}, {@code Map},
  * {@code null}), so a trace can be written out as JSON and read back.
+ *
+ * @since 0.1.0
  */
 public final class LuaTrace {
 
@@ -45,7 +47,7 @@ public final class LuaTrace {
 	 * @param result the script's result
 	 * @param error the script's error message, or {@code null}
 	 */
-	public LuaTrace(String script, List<Object> arguments, List<Call> calls, Object result, String error) {
+	public LuaTrace(String script, List<Object> arguments, List<Call> calls, Object result, @Nullable String error) {
 		this(script, arguments, calls, result, error, null);
 	}
 
@@ -59,7 +61,7 @@ public final class LuaTrace {
 	 * @param grant what the invocation was granted (see {@link #getGrant()}), or
 	 * {@code null} for every endpoint
 	 */
-	public LuaTrace(String script, List<Object> arguments, List<Call> calls, Object result, String error,
+	public LuaTrace(String script, List<Object> arguments, List<Call> calls, Object result, @Nullable String error,
 			@Nullable List<String> grant) {
 		this.script = script;
 		this.arguments = List.copyOf(nullsAllowed(arguments));
@@ -101,7 +103,7 @@ public final class LuaTrace {
 	 * Returns the script's first result.
 	 * @return the result, or {@code null}
 	 */
-	public Object getResult() {
+	public @Nullable Object getResult() {
 		return this.result;
 	}
 
@@ -109,7 +111,7 @@ public final class LuaTrace {
 	 * Returns the message of the error that ended the script.
 	 * @return the message, or {@code null} if it finished
 	 */
-	public String getError() {
+	public @Nullable String getError() {
 		return this.error;
 	}
 
@@ -160,7 +162,7 @@ public final class LuaTrace {
 	 * @param result the first result
 	 * @param error the error message, or {@code null}
 	 */
-	public void end(Object result, String error) {
+	public void end(Object result, @Nullable String error) {
 		this.result = result;
 		this.error = error;
 	}
@@ -174,7 +176,8 @@ public final class LuaTrace {
 	 * @param error the error message the script got, or {@code null}
 	 * @param nanos how long the call took
 	 */
-	public record Call(String method, List<Object> arguments, Object reply, String error, long nanos) {
+	public record Call(String method, List<Object> arguments, @Nullable Object reply, @Nullable String error,
+			long nanos) {
 	}
 
 }

@@ -11,6 +11,8 @@ import org.jspecify.annotations.Nullable;
  * Lua state, reading and compiling the script), {@link #get()} runs it. An interceptor
  * that must not be entered for a script that never ran, such as a transaction that would
  * be marked rollback-only, calls {@code prepare()} first; others just call {@code get()}.
+ *
+ * @since 0.1.0
  */
 public interface ScriptInvocation extends Supplier<Object> {
 

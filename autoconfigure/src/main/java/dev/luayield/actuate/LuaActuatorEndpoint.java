@@ -27,6 +27,8 @@ import org.springframework.boot.actuate.endpoint.annotation.Selector;
  * limits in force and the grants configured for scripts ({@code lua.permissions.*});
  * {@code /actuator/lua/definitions} serves the LuaLS definition file for script authors'
  * editors. Read-only.
+ *
+ * @since 0.1.0
  */
 @Endpoint(id = "lua")
 public class LuaActuatorEndpoint {

@@ -18,6 +18,8 @@ import org.springframework.stereotype.Component;
  * Every public method declared by the bean's own class becomes callable, under the
  * snake_case form of its Java name unless {@link LuaMethod} names it; {@link LuaIgnore}
  * keeps a method out.
+ *
+ * @since 0.1.0
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

@@ -8,6 +8,8 @@ import java.lang.annotation.Target;
 
 /**
  * Keeps a public method of a {@link LuaEndpoint} out of Lua.
+ *
+ * @since 0.1.0
  */
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)

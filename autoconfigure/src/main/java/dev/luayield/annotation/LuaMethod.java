@@ -8,6 +8,8 @@ import java.lang.annotation.Target;
 
 /**
  * Customizes how a method of a {@link LuaEndpoint} appears in Lua.
+ *
+ * @since 0.1.0
  */
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)

@@ -11,6 +11,8 @@ import org.springframework.util.unit.DataSize;
 
 /**
  * Configuration properties for LuaYield.
+ *
+ * @since 0.1.0
  */
 @ConfigurationProperties("lua")
 public class LuaProperties {

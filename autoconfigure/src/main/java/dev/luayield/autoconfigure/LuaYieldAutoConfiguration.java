@@ -48,6 +48,8 @@ import org.springframework.core.io.ResourceLoader;
  * Auto-configuration} for LuaYield: turns {@link dev.luayield.annotation.LuaEndpoint}
  * beans into a dispatch table and exposes the {@link LuaThreadPool} and the
  * {@link LuaScriptRunner}.
+ *
+ * @since 0.1.0
  */
 @AutoConfiguration
 @ConditionalOnClass({ LuaJit.class, GenericObjectPool.class })

@@ -22,11 +22,15 @@ import java.time.temporal.TemporalAccessor;
 import java.util.Map;
 import java.util.function.Function;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What the converters need to know about Java types that LuaYield does not depend on: JPA
  * entities and Hibernate proxies (recognised by annotation and class name, so neither JPA
  * nor Hibernate has to be on the classpath), nullability annotations of any library, and
  * the ISO-8601 forms of {@code java.time} values.
+ *
+ * @since 0.1.0
  */
 public final class JavaTypes {
 
@@ -119,7 +123,7 @@ public final class JavaTypes {
 	 * @param value the value
 	 * @return its ISO-8601 form, or {@code null}
 	 */
-	static String formatTime(Object value) {
+	static @Nullable String formatTime(Object value) {
 		if (value instanceof LocalDateTime time) {
 			return DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(time);
 		}

@@ -6,6 +6,8 @@ import dev.luayield.engine.LuaStack;
 /**
  * Reads one Lua value from the stack as a Java value of a type fixed when the reader was
  * made. Readers are built once per endpoint parameter at startup.
+ *
+ * @since 0.1.0
  */
 @FunctionalInterface
 public interface ValueReader {

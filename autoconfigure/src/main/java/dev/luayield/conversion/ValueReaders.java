@@ -41,6 +41,8 @@ import org.springframework.core.convert.TypeDescriptor;
  * readers for numbers, strings, booleans, enums, containers, records and beans, then the
  * application's {@link ConversionService} for anything else (an entity looked up by id,
  * for example).
+ *
+ * @since 0.1.0
  */
 public final class ValueReaders {
 

@@ -34,6 +34,7 @@ import java.util.stream.Stream;
 import dev.luayield.engine.ConversionBudget;
 import dev.luayield.engine.LuaConversionException;
 import dev.luayield.engine.LuaStack;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.BeanUtils;
 import org.springframework.core.ResolvableType;
@@ -49,6 +50,8 @@ import org.springframework.core.convert.ConversionService;
  * its {@code toString}. A graph that contains itself or nests deeper than
  * {@value ValueReaders#MAX_DEPTH} levels is refused with a message, never followed until
  * the stack overflows.
+ *
+ * @since 0.1.0
  */
 public final class ValueWriter {
 
@@ -345,7 +348,7 @@ public final class ValueWriter {
 	 * @param type the result's type
 	 * @return the reason, or {@code null}
 	 */
-	static String asynchronous(Class<?> type) {
+	static @Nullable String asynchronous(Class<?> type) {
 		if (Future.class.isAssignableFrom(type) || CompletionStage.class.isAssignableFrom(type)
 				|| Flow.Publisher.class.isAssignableFrom(type)
 				|| implementsNamed(type, "org.reactivestreams.Publisher")) {
@@ -375,7 +378,7 @@ public final class ValueWriter {
 	 * @param type the method's return type
 	 * @return why not, or {@code null}
 	 */
-	public static String checkReturnType(ResolvableType type) {
+	public static @Nullable String checkReturnType(ResolvableType type) {
 		Class<?> raw = type.toClass();
 		if (raw == Optional.class || Collection.class.isAssignableFrom(raw) || raw == Iterator.class
 				|| raw == Stream.class) {

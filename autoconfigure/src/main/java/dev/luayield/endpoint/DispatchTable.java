@@ -21,6 +21,7 @@ import dev.luayield.conversion.ValueReader;
 import dev.luayield.conversion.ValueReaders;
 import dev.luayield.conversion.ValueWriter;
 import dev.luayield.sandbox.LuaNames;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.aop.support.AopUtils;
 import org.springframework.core.ResolvableType;
@@ -29,6 +30,8 @@ import org.springframework.core.annotation.AnnotatedElementUtils;
 /**
  * Every endpoint method, indexed by the small integer id its Lua proxy sends. Built once;
  * the resume loop only ever indexes into it.
+ *
+ * @since 0.1.0
  */
 public final class DispatchTable {
 
@@ -199,7 +202,7 @@ public final class DispatchTable {
 	 * @param id the id a proxy sent
 	 * @return the method, or {@code null} for an id no method has
 	 */
-	public EndpointMethod get(int id) {
+	public @Nullable EndpointMethod get(int id) {
 		return (id > 0 && id < this.methods.length) ? this.methods[id] : null;
 	}
 
@@ -220,7 +223,7 @@ public final class DispatchTable {
 	 * @param name the name the script called
 	 * @return the suggested Lua name, or {@code null} when no name is close
 	 */
-	public String suggest(String endpoint, String name) {
+	public @Nullable String suggest(String endpoint, String name) {
 		Map<String, Integer> ids = (endpoint != null) ? this.idsByEndpoint.get(endpoint) : null;
 		if (ids == null || ids.isEmpty() || name == null || name.isEmpty()) {
 			return null;

@@ -8,6 +8,7 @@ package dev.luayield.endpoint;
  * @param bean the bean as the container hands it out (a proxy, when advised), through
  * which every call goes so that its advice applies
  * @param userClass the class the bean was declared as, whose methods are exposed
+ * @since 0.1.0
  */
 public record EndpointBean(String name, String beanName, Object bean, Class<?> userClass) {
 

@@ -14,6 +14,8 @@ import dev.luayield.engine.LuaStack;
  * One entry of the dispatch table: a method of an endpoint bean as Lua calls it.
  * Everything about the call (its id, how each argument is read, how it is invoked) is
  * decided here once, when the table is built.
+ *
+ * @since 0.1.0
  */
 public final class EndpointMethod {
 

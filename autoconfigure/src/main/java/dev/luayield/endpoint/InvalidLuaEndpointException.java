@@ -5,6 +5,8 @@ package dev.luayield.endpoint;
  * methods share a Lua name, two endpoints claim one global, or a parameter has a type no
  * Lua value can become. Thrown while the dispatch table is built, so the application does
  * not start.
+ *
+ * @since 0.1.0
  */
 public class InvalidLuaEndpointException extends IllegalStateException {
 

@@ -16,6 +16,8 @@ import org.springframework.util.ClassUtils;
  * than scanning, so endpoints may be declared any way beans can (component scanning,
  * {@code @Bean} methods, registrations), and it sees the user class behind AOP proxies
  * while keeping the proxy as the target of every call.
+ *
+ * @since 0.1.0
  */
 public class LuaEndpointDiscoverer {
 

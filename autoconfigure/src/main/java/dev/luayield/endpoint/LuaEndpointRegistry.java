@@ -10,6 +10,8 @@ import org.springframework.util.function.SingletonSupplier;
  * Holds the dispatch table, built from the discovered endpoints the first time it is
  * asked for. Building late lets endpoint beans depend on the
  * {@link dev.luayield.LuaScriptRunner} themselves (re-entrant scripts) without a cycle.
+ *
+ * @since 0.1.0
  */
 public class LuaEndpointRegistry implements Supplier<DispatchTable> {
 

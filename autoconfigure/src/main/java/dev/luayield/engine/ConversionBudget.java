@@ -17,6 +17,8 @@ package dev.luayield.engine;
  * through endpoint calls than one conversion may hold, while the deadline bounds them
  * all. Trace copies, which the trace keeps for the whole invocation, share one budget per
  * invocation instead.
+ *
+ * @since 0.1.0
  */
 public final class ConversionBudget {
 

@@ -3,6 +3,8 @@ package dev.luayield.engine;
 /**
  * A chunk did not compile. The message is Lua's own
  * ({@code eval:1: '=' expected near 'x'}).
+ *
+ * @since 0.1.0
  */
 public class LuaCompileException extends RuntimeException {
 

@@ -10,6 +10,8 @@ import party.iroiro.luajava.LuaNatives;
  * and the converters go through here rather than LuaJava's {@code Lua} object because
  * that object's convenience methods poll reference queues and box values on every call,
  * which is most of the cost of an endpoint call.
+ *
+ * @since 0.1.0
  */
 public final class LuaStack {
 

@@ -28,6 +28,8 @@ import party.iroiro.luajava.luajit.LuaJitNatives;
  * the prelude, the scripts compiled so far, and the coroutine that every invocation on
  * this state reuses. Not thread-safe: a state is used by one thread at a time, which is
  * what the pool guarantees.
+ *
+ * @since 0.1.0
  */
 public final class LuaVm implements AutoCloseable {
 

@@ -40,6 +40,8 @@ import party.iroiro.luajava.luajit.LuaJit;
  * Where the shim is missing (another platform, or a build without a C compiler), cannot
  * load, or is switched off with {@code -Dluayield.native-memory-limit=false},
  * {@link #isAvailable()} is {@code false} and the reason is logged once at DEBUG.
+ *
+ * @since 0.1.0
  */
 public final class NativeMemoryLimit implements AutoCloseable {
 

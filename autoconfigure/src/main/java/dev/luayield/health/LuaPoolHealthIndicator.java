@@ -14,6 +14,8 @@ import org.springframework.boot.health.contributor.Health;
  * ({@code saturated}, {@code waiters}, {@code lastExhausted}). The pool is DOWN only when
  * no state can be created: the last attempt failed, and so does a new one made for the
  * check while the pool has room.
+ *
+ * @since 0.1.0
  */
 public class LuaPoolHealthIndicator extends AbstractHealthIndicator {
 

@@ -16,6 +16,8 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  * {@code leases}), tagged with the pool's name. Unlike Micrometer's commons-pool2 binder,
  * which binds every commons-pool2 pool registered in JMX, it sees only the pool it is
  * given, and it reads that pool's own counts, in which parked states are idle.
+ *
+ * @since 0.1.0
  */
 public class LuaPoolMetrics implements MeterBinder {
 

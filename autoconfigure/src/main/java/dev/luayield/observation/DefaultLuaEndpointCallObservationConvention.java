@@ -5,6 +5,8 @@ import io.micrometer.common.KeyValues;
 /**
  * Observes endpoint calls as {@code lua.endpoint.call}, tagged with {@code endpoint},
  * {@code method} (the Lua names) and {@code outcome}.
+ *
+ * @since 0.1.0
  */
 public class DefaultLuaEndpointCallObservationConvention implements LuaEndpointCallObservationConvention {
 

@@ -10,6 +10,8 @@ import io.micrometer.common.KeyValues;
  * text run with {@code eval} is tagged {@code eval}). The high-cardinality {@code grant}
  * lists what the invocation was granted, comma-separated
  * ({@code world,clinic.find_owners}), or is {@code *} when it may call every endpoint.
+ *
+ * @since 0.1.0
  */
 public class DefaultLuaScriptObservationConvention implements LuaScriptObservationConvention {
 

@@ -6,6 +6,8 @@ import io.micrometer.observation.Observation;
 /**
  * What an observation of one endpoint call knows: the method, the script that called it,
  * and how it ended.
+ *
+ * @since 0.1.0
  */
 public class LuaEndpointCallObservationContext extends Observation.Context {
 

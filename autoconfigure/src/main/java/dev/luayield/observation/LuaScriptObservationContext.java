@@ -8,6 +8,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * What an observation of one invocation knows: the script, what it was granted, and how
  * it ended.
+ *
+ * @since 0.1.0
  */
 public class LuaScriptObservationContext extends Observation.Context {
 

@@ -9,6 +9,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Observes each endpoint call ({@code lua.endpoint.call}), with a scope open while the
  * method runs so that what the method does (queries, HTTP calls) nests under it.
+ *
+ * @since 0.1.0
  */
 public class ObservationEndpointCallObserver implements EndpointCallObserver {
 
@@ -24,7 +26,7 @@ public class ObservationEndpointCallObserver implements EndpointCallObserver {
 	 * @param convention the convention to use instead of the default, or {@code null}
 	 */
 	public ObservationEndpointCallObserver(ObservationRegistry registry,
-			LuaEndpointCallObservationConvention convention) {
+			@Nullable LuaEndpointCallObservationConvention convention) {
 		this.registry = registry;
 		this.convention = convention;
 	}

@@ -7,10 +7,13 @@ import dev.luayield.LuaTimeoutException;
 import dev.luayield.ScriptInvocation;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Observes each invocation as a whole ({@code lua.script}). Ordered outermost, so the
  * observation covers the transaction, and endpoint-call observations are its children.
+ *
+ * @since 0.1.0
  */
 public class ObservationInvocationInterceptor implements InvocationInterceptor {
 
@@ -25,7 +28,8 @@ public class ObservationInvocationInterceptor implements InvocationInterceptor {
 	 * @param registry the registry
 	 * @param convention the convention to use instead of the default, or {@code null}
 	 */
-	public ObservationInvocationInterceptor(ObservationRegistry registry, LuaScriptObservationConvention convention) {
+	public ObservationInvocationInterceptor(ObservationRegistry registry,
+			@Nullable LuaScriptObservationConvention convention) {
 		this.registry = registry;
 		this.convention = convention;
 	}

@@ -11,6 +11,7 @@ import dev.luayield.engine.LuaVm;
 import org.apache.commons.pool2.DestroyMode;
 import org.apache.commons.pool2.impl.GenericObjectPool;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The pool of Lua states, each with its own coroutine, that invocations borrow. It is a
@@ -41,6 +42,8 @@ import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
  * {@code max-idle}: a state released while that many are idle is destroyed, as
  * commons-pool2 destroys a return beyond it (two releases at the same instant may both
  * park, leaving one too many until the next eviction run).
+ *
+ * @since 0.1.0
  */
 public class LuaThreadPool extends GenericObjectPool<LuaVm> {
 
@@ -247,7 +250,7 @@ public class LuaThreadPool extends GenericObjectPool<LuaVm> {
 	 * Returns how long ago a borrower last gave up waiting for a state.
 	 * @return the time since, or {@code null} if none ever did
 	 */
-	public Duration timeSinceLastExhaustion() {
+	public @Nullable Duration timeSinceLastExhaustion() {
 		return this.everExhausted ? Duration.ofNanos(System.nanoTime() - this.lastExhaustedNanos) : null;
 	}
 
@@ -255,7 +258,7 @@ public class LuaThreadPool extends GenericObjectPool<LuaVm> {
 	 * Returns why the last attempt to create a state failed.
 	 * @return the failure, or {@code null} if the last attempt succeeded or none was made
 	 */
-	public Throwable getLastCreationFailure() {
+	public @Nullable Throwable getLastCreationFailure() {
 		return this.factory.getLastCreationFailure();
 	}
 

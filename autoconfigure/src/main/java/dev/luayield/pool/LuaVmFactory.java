@@ -8,10 +8,13 @@ import dev.luayield.sandbox.LuaVmSettings;
 import org.apache.commons.pool2.BasePooledObjectFactory;
 import org.apache.commons.pool2.PooledObject;
 import org.apache.commons.pool2.impl.DefaultPooledObject;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Makes, checks and closes the pool's Lua states, and remembers whether the last attempt
  * to make one failed (what the health indicator reports).
+ *
+ * @since 0.1.0
  */
 public class LuaVmFactory extends BasePooledObjectFactory<LuaVm> {
 
@@ -49,7 +52,7 @@ public class LuaVmFactory extends BasePooledObjectFactory<LuaVm> {
 	 * Returns why the last attempt to make a state failed.
 	 * @return the failure, or {@code null} if the last attempt succeeded or none was made
 	 */
-	public Throwable getLastCreationFailure() {
+	public @Nullable Throwable getLastCreationFailure() {
 		return this.lastCreationFailure;
 	}
 

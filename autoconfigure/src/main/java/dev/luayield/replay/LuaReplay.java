@@ -23,6 +23,7 @@ import dev.luayield.protocol.TraceValues;
 import dev.luayield.sandbox.LuaNames;
 import dev.luayield.sandbox.LuaVmSettings;
 import dev.luayield.scripts.ScriptRepository;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.convert.ApplicationConversionService;
 import org.springframework.core.io.DefaultResourceLoader;
@@ -47,6 +48,8 @@ import org.springframework.core.io.DefaultResourceLoader;
  * LuaTrace trace = ...; // recorded with runner.with(LuaOptions.defaults().withTrace(trace))
  * Object result = new LuaReplay("classpath:/lua/").replay(trace);
  * </pre>
+ *
+ * @since 0.1.0
  */
 public final class LuaReplay {
 
@@ -76,7 +79,7 @@ public final class LuaReplay {
 	 * @param timeout how long one replay may run, or {@code null} for no limit (the
 	 * checks need {@link LuaVmSettings#limitCheckInterval()} above zero)
 	 */
-	public LuaReplay(String location, LuaVmSettings settings, Duration timeout) {
+	public LuaReplay(String location, LuaVmSettings settings, @Nullable Duration timeout) {
 		this.scripts = new ScriptRepository(new DefaultResourceLoader(), location);
 		this.settings = Objects.requireNonNull(settings, "settings");
 		if (timeout != null && (timeout.isNegative() || timeout.isZero())) {

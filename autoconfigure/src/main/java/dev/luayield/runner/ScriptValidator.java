@@ -13,6 +13,8 @@ import dev.luayield.scripts.ScriptRepository;
  * Compiles every named script once, so that a syntax error shows up when the application
  * starts rather than on the first request that runs the script. Compiling on a pooled
  * state also leaves it with the scripts ready to run.
+ *
+ * @since 0.1.0
  */
 public final class ScriptValidator {
 

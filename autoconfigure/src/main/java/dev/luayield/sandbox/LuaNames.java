@@ -3,10 +3,14 @@ package dev.luayield.sandbox;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What a name must be to become a global or a method in the sandbox. Endpoint names are
  * written into Lua source the prelude compiles, so these checks stand between a name and
  * code; they live with the sandbox, which defines the globals no endpoint may hide.
+ *
+ * @since 0.1.0
  */
 public final class LuaNames {
 
@@ -31,7 +35,7 @@ public final class LuaNames {
 	 * @param name the name, or {@code null}
 	 * @return whether it is an identifier
 	 */
-	public static boolean isIdentifier(String name) {
+	public static boolean isIdentifier(@Nullable String name) {
 		return name != null && LUA_NAME.matcher(name).matches() && !LUA_KEYWORDS.contains(name);
 	}
 

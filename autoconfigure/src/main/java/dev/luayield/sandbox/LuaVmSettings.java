@@ -17,6 +17,7 @@ import java.util.List;
  * the process
  * @param maxNesting how deeply calls that recurse on the native stack (coroutines resumed
  * inside coroutines, {@code string.gsub} and {@code table.sort} callbacks) may nest
+ * @since 0.1.0
  */
 public record LuaVmSettings(List<String> allowedLibraries, int evalCacheSize, int limitCheckInterval, long memoryLimit,
 		boolean jit, int maxNesting) {

@@ -37,6 +37,8 @@ import org.springframework.core.io.support.ResourcePatternUtils;
  * Someone who can change the location's directories while a script is read could still
  * swap one between the check and the read; the location must not be writable by those the
  * application does not trust.
+ *
+ * @since 0.1.0
  */
 public class ResourceScriptSource implements LuaScriptSource {
 

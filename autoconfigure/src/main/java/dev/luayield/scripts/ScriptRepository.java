@@ -31,6 +31,8 @@ import org.springframework.util.Assert;
  * Over a single location ({@code classpath:/lua/} by default) {@code combat/on_hit} is
  * {@code lua/combat/on_hit.lua}; see {@link ResourceScriptSource} for what such a
  * location accepts.
+ *
+ * @since 0.1.0
  */
 public class ScriptRepository {
 

@@ -22,6 +22,7 @@ import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
  * endpoints exist: {@code @Import} them).
  *
  * @see LuaTest
+ * @since 0.1.0
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

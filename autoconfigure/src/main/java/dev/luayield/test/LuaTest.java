@@ -48,6 +48,7 @@ import org.springframework.test.context.junit.jupiter.SpringExtension;
  *
  * @see AutoConfigureLua
  * @see LuaTraceAssert
+ * @since 0.1.0
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

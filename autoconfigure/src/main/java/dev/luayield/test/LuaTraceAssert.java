@@ -28,6 +28,8 @@ import org.jspecify.annotations.Nullable;
  * </pre>
  *
  * Calls are numbered from 1, as {@link LuaReplay}'s messages number them.
+ *
+ * @since 0.1.0
  */
 public class LuaTraceAssert extends AbstractAssert<LuaTraceAssert, LuaTrace> {
 

@@ -27,6 +27,8 @@ import org.springframework.core.ResolvableType;
  * Lua extension) describing every endpoint, so script authors get completion, hover
  * documentation and type checks. Lua types are derived from the Java signatures; method
  * descriptions come from {@code @LuaMethod(doc = ...)}.
+ *
+ * @since 0.1.0
  */
 public final class LuaLsDefinitions {
 

@@ -6,6 +6,7 @@ import dev.luayield.InvocationInterceptor;
 import dev.luayield.LuaOptions;
 import dev.luayield.LuaScriptException;
 import dev.luayield.ScriptInvocation;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -35,6 +36,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * transaction always ends in a rollback. It refuses to join a caller's read-write
  * transaction, whose commit would carry its writes, and to run with no transaction at
  * all; both fail before the script runs.
+ *
+ * @since 0.1.0
  */
 public class TransactionalInvocationInterceptor implements InvocationInterceptor {
 
@@ -148,7 +151,7 @@ public class TransactionalInvocationInterceptor implements InvocationInterceptor
 	 * @param propagation the propagation behavior, one of
 	 * {@code TransactionDefinition.PROPAGATION_*}
 	 */
-	public record Defaults(boolean readOnly, int isolation, Duration timeout, int propagation) {
+	public record Defaults(boolean readOnly, int isolation, @Nullable Duration timeout, int propagation) {
 
 		/**
 		 * Creates defaults that join the caller's transaction (propagation REQUIRED).
@@ -156,7 +159,7 @@ public class TransactionalInvocationInterceptor implements InvocationInterceptor
 		 * @param isolation the isolation level
 		 * @param timeout the transaction timeout, or {@code null}
 		 */
-		public Defaults(boolean readOnly, int isolation, Duration timeout) {
+		public Defaults(boolean readOnly, int isolation, @Nullable Duration timeout) {
 			this(readOnly, isolation, timeout, TransactionDefinition.PROPAGATION_REQUIRED);
 		}
 

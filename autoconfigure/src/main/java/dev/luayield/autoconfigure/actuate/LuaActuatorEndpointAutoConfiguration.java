@@ -21,6 +21,8 @@ import org.springframework.context.annotation.Bean;
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
  * Auto-configuration} for the {@code lua} actuator endpoint.
+ *
+ * @since 0.1.0
  */
 @AutoConfiguration(after = LuaYieldAutoConfiguration.class)
 @ConditionalOnClass(Endpoint.class)

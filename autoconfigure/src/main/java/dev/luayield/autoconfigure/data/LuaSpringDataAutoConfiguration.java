@@ -14,6 +14,8 @@ import org.springframework.data.repository.support.DomainClassConverter;
  * Auto-configuration} that lets endpoint methods take entities as parameters: a script
  * passes an id, and Spring Data's {@link DomainClassConverter} loads the entity through
  * its repository.
+ *
+ * @since 0.1.0
  */
 @AutoConfiguration(before = LuaYieldAutoConfiguration.class)
 @ConditionalOnClass(DomainClassConverter.class)

@@ -15,6 +15,8 @@ import org.springframework.context.annotation.Bean;
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
  * Auto-configuration} for the pool's health indicator ({@code lua}).
+ *
+ * @since 0.1.0
  */
 @AutoConfiguration(after = LuaYieldAutoConfiguration.class)
 @ConditionalOnClass(AbstractHealthIndicator.class)

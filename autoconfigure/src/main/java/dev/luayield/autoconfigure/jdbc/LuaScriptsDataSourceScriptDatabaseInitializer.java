@@ -12,6 +12,8 @@ import org.springframework.boot.sql.init.DatabaseInitializationSettings;
  * Creates the table of Lua scripts with the schema script for the database's platform, as
  * {@code lua.scripts.jdbc.initialize-schema} says. Declaring a bean of this type replaces
  * the one LuaYield would create.
+ *
+ * @since 0.1.0
  */
 public class LuaScriptsDataSourceScriptDatabaseInitializer extends DataSourceScriptDatabaseInitializer {
 

@@ -27,6 +27,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * script locations and, as for any library that owns a table, an initializer that can
  * create it. Enabled without a {@link DataSource}, the application fails to start rather
  * than silently run without the table's scripts.
+ *
+ * @since 0.1.0
  */
 @AutoConfiguration(afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
 @ConditionalOnClass({ JdbcTemplate.class, DataSourceScriptDatabaseInitializer.class })

@@ -7,6 +7,8 @@ import org.springframework.boot.sql.init.DatabaseInitializationMode;
  * Configuration properties for named scripts kept in a database table. The schema
  * settings work as those of Spring Boot's libraries that own a table (Spring Batch,
  * Spring Session).
+ *
+ * @since 0.1.0
  */
 @ConfigurationProperties("lua.scripts.jdbc")
 public class LuaScriptsJdbcProperties {

@@ -18,6 +18,8 @@ import org.springframework.context.annotation.Bean;
  * ({@code lua.pool.*}, tagged {@code name=lua}). It binds that pool only, as Spring Boot
  * binds its data-source pools, and leaves other commons-pool2 pools in the application
  * alone.
+ *
+ * @since 0.1.0
  */
 @AutoConfiguration(after = LuaYieldAutoConfiguration.class, afterName = {
 		"org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",

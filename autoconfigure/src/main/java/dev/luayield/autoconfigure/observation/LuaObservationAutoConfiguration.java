@@ -21,6 +21,8 @@ import org.springframework.core.annotation.Order;
  * Auto-configuration} that observes invocations ({@code lua.script}) and endpoint calls
  * ({@code lua.endpoint.call}) with Micrometer, so timers and traces come from the same
  * instrumentation.
+ *
+ * @since 0.1.0
  */
 @AutoConfiguration(before = LuaYieldAutoConfiguration.class,
 		afterName = "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration")

@@ -18,6 +18,8 @@ import org.springframework.transaction.PlatformTransactionManager;
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
  * Auto-configuration} that runs every Lua invocation in a transaction when the
  * application has a {@link PlatformTransactionManager}.
+ *
+ * @since 0.1.0
  */
 @AutoConfiguration(before = LuaYieldAutoConfiguration.class,
 		afterName = { "org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration",

@@ -8,6 +8,8 @@ import org.springframework.transaction.annotation.Propagation;
 
 /**
  * Configuration properties for running Lua invocations in transactions.
+ *
+ * @since 0.1.0
  */
 @ConfigurationProperties("lua.transaction")
 public class LuaTransactionProperties {

@@ -37,6 +37,8 @@ import org.springframework.util.Assert;
  * again only when one changed. Reading on the invocation's thread would also run the
  * query inside the caller's transaction, where a failure (a table that is not there)
  * would end that transaction on some databases.
+ *
+ * @since 0.1.0
  */
 public class JdbcLuaScriptSource implements LuaScriptSource, AutoCloseable {
 
