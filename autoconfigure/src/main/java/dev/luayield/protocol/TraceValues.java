@@ -1,13 +1,17 @@
 package dev.luayield.protocol;
 
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 
 import dev.luayield.conversion.ValueReaders;
 import dev.luayield.engine.ConversionBudget;
 import dev.luayield.engine.ConversionLimitException;
 import dev.luayield.engine.LuaConversionException;
 import dev.luayield.engine.LuaStack;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Copies of Lua values for a {@link dev.luayield.LuaTrace}: what a live run records and a
@@ -61,6 +65,60 @@ public final class TraceValues {
 		finally {
 			budget.endTrace();
 		}
+	}
+
+	/**
+	 * Compares a recorded or expected value with one a script produced: integers as
+	 * integers and other numbers by value (a trace read back from JSON may hold an
+	 * Integer for a Long), lists and maps element by element.
+	 * @param expected the recorded or expected value
+	 * @param actual the value the script produced
+	 * @return whether they are the same
+	 */
+	public static boolean sameValue(@Nullable Object expected, @Nullable Object actual) {
+		if (expected instanceof Number a && actual instanceof Number b) {
+			return (isIntegral(a) && isIntegral(b)) ? a.longValue() == b.longValue()
+					: a.doubleValue() == b.doubleValue();
+		}
+		if (expected instanceof List<?> a && actual instanceof List<?> b) {
+			return sameValues(a, b);
+		}
+		if (expected instanceof Map<?, ?> a && actual instanceof Map<?, ?> b) {
+			if (a.size() != b.size()) {
+				return false;
+			}
+			for (Map.Entry<?, ?> entry : a.entrySet()) {
+				if (!b.containsKey(entry.getKey()) || !sameValue(entry.getValue(), b.get(entry.getKey()))) {
+					return false;
+				}
+			}
+			return true;
+		}
+		return Objects.equals(expected, actual);
+	}
+
+	/**
+	 * Compares two lists of values element by element, as {@link #sameValue} does.
+	 * @param expected the recorded or expected values
+	 * @param actual the values the script produced
+	 * @return whether they are the same
+	 */
+	public static boolean sameValues(List<?> expected, List<?> actual) {
+		if (expected.size() != actual.size()) {
+			return false;
+		}
+		List<?> values = new ArrayList<>(actual);
+		for (int i = 0; i < expected.size(); i++) {
+			if (!sameValue(expected.get(i), values.get(i))) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private static boolean isIntegral(Number number) {
+		return number instanceof Long || number instanceof Integer || number instanceof Short || number instanceof Byte
+				|| number instanceof BigInteger;
 	}
 
 }

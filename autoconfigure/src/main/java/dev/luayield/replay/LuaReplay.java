@@ -170,7 +170,7 @@ public final class LuaReplay {
 			if (trace.getError() != null) {
 				throw new AssertionError("the script finished but the trace failed with '" + trace.getError() + "'");
 			}
-			if (!sameValue(trace.getResult(), result)) {
+			if (!TraceValues.sameValue(trace.getResult(), result)) {
 				throw new AssertionError(
 						"the script returned " + result + " but the trace returned " + trace.getResult());
 			}
@@ -209,7 +209,7 @@ public final class LuaReplay {
 						+ " but the trace has no more calls");
 			}
 			LuaTrace.Call expected = calls.get(this.next++);
-			if (!expected.method().equals(method) || !sameValues(expected.arguments(), arguments)) {
+			if (!expected.method().equals(method) || !TraceValues.sameValues(expected.arguments(), arguments)) {
 				throw new AssertionError("call " + this.next + ": the script called " + method + arguments
 						+ " but the trace has " + expected.method() + expected.arguments());
 			}
@@ -229,43 +229,6 @@ public final class LuaReplay {
 			}
 		}
 
-	}
-
-	private static boolean sameValues(List<Object> expected, List<Object> actual) {
-		if (expected.size() != actual.size()) {
-			return false;
-		}
-		for (int i = 0; i < expected.size(); i++) {
-			if (!sameValue(expected.get(i), actual.get(i))) {
-				return false;
-			}
-		}
-		return true;
-	}
-
-	/**
-	 * Numbers compare by value: a trace read back from JSON may hold an Integer for a
-	 * Long.
-	 */
-	private static boolean sameValue(Object expected, Object actual) {
-		if (expected instanceof Number a && actual instanceof Number b) {
-			return a.doubleValue() == b.doubleValue();
-		}
-		if (expected instanceof List<?> a && actual instanceof List<?> b) {
-			return sameValues(new ArrayList<>(a), new ArrayList<>(b));
-		}
-		if (expected instanceof Map<?, ?> a && actual instanceof Map<?, ?> b) {
-			if (a.size() != b.size()) {
-				return false;
-			}
-			for (Map.Entry<?, ?> entry : a.entrySet()) {
-				if (!b.containsKey(entry.getKey()) || !sameValue(entry.getValue(), b.get(entry.getKey()))) {
-					return false;
-				}
-			}
-			return true;
-		}
-		return Objects.equals(expected, actual);
 	}
 
 }

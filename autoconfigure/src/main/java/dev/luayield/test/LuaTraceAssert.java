@@ -1,13 +1,11 @@
 package dev.luayield.test;
 
-import java.math.BigInteger;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 import dev.luayield.LuaTrace;
+import dev.luayield.protocol.TraceValues;
 import dev.luayield.replay.LuaReplay;
 import org.assertj.core.api.AbstractAssert;
 import org.jspecify.annotations.Nullable;
@@ -146,7 +144,7 @@ public class LuaTraceAssert extends AbstractAssert<LuaTraceAssert, LuaTrace> {
 			failWithMessage("%s", "Expected " + subject() + " to return " + expected + " but it failed with '"
 					+ this.actual.getError() + "'");
 		}
-		if (!sameValue(expected, this.actual.getResult())) {
+		if (!TraceValues.sameValue(expected, this.actual.getResult())) {
 			failWithMessage("%s",
 					"Expected " + subject() + " to return " + expected + " but it returned " + this.actual.getResult());
 		}
@@ -226,50 +224,6 @@ public class LuaTraceAssert extends AbstractAssert<LuaTraceAssert, LuaTrace> {
 	}
 
 	/**
-	 * Compares a value a test wrote in Java with one a script produced: numbers by value,
-	 * lists and maps element by element.
-	 */
-	static boolean sameValue(@Nullable Object expected, @Nullable Object actual) {
-		if (expected instanceof Number a && actual instanceof Number b) {
-			return (isIntegral(a) && isIntegral(b)) ? a.longValue() == b.longValue()
-					: a.doubleValue() == b.doubleValue();
-		}
-		if (expected instanceof List<?> a && actual instanceof List<?> b) {
-			return sameValues(a, b);
-		}
-		if (expected instanceof Map<?, ?> a && actual instanceof Map<?, ?> b) {
-			if (a.size() != b.size()) {
-				return false;
-			}
-			for (Map.Entry<?, ?> entry : a.entrySet()) {
-				if (!b.containsKey(entry.getKey()) || !sameValue(entry.getValue(), b.get(entry.getKey()))) {
-					return false;
-				}
-			}
-			return true;
-		}
-		return Objects.equals(expected, actual);
-	}
-
-	private static boolean sameValues(List<?> expected, List<?> actual) {
-		if (expected.size() != actual.size()) {
-			return false;
-		}
-		List<?> values = new ArrayList<>(actual);
-		for (int i = 0; i < expected.size(); i++) {
-			if (!sameValue(expected.get(i), values.get(i))) {
-				return false;
-			}
-		}
-		return true;
-	}
-
-	private static boolean isIntegral(Number number) {
-		return number instanceof Long || number instanceof Integer || number instanceof Short || number instanceof Byte
-				|| number instanceof BigInteger;
-	}
-
-	/**
 	 * AssertJ assertions on one endpoint call of a {@link LuaTrace}.
 	 */
 	public static class CallAssert extends AbstractAssert<CallAssert, LuaTrace.Call> {
@@ -300,7 +254,7 @@ public class LuaTraceAssert extends AbstractAssert<LuaTraceAssert, LuaTrace> {
 		 * @return this assertion
 		 */
 		public CallAssert hasArguments(@Nullable Object... arguments) {
-			if (!sameValues(Arrays.asList(arguments), this.actual.arguments())) {
+			if (!TraceValues.sameValues(Arrays.asList(arguments), this.actual.arguments())) {
 				failWithMessage("%s", "Expected call " + this.number + " (" + this.actual.method() + ") to pass "
 						+ Arrays.asList(arguments) + " but it passed " + this.actual.arguments());
 			}
@@ -317,7 +271,7 @@ public class LuaTraceAssert extends AbstractAssert<LuaTraceAssert, LuaTrace> {
 				failWithMessage("%s", "Expected call " + this.number + " (" + this.actual.method() + ") to return "
 						+ reply + " but it failed with '" + this.actual.error() + "'");
 			}
-			if (!sameValue(reply, this.actual.reply())) {
+			if (!TraceValues.sameValue(reply, this.actual.reply())) {
 				failWithMessage("%s", "Expected call " + this.number + " (" + this.actual.method() + ") to return "
 						+ reply + " but it returned " + this.actual.reply());
 			}
