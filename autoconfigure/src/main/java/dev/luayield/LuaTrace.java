@@ -16,6 +16,10 @@ import org.jspecify.annotations.Nullable;
  * Values are kept as the natural Java form of the Lua values ({@code Long},
  * {@code Double}, {@code String}, {@code Boolean}, {@code List}, {@code Map},
  * {@code null}), so a trace can be written out as JSON and read back.
+ * <p>
+ * A trace is a recorder: an invocation given one fills it through {@link #begin},
+ * {@link #record} and {@link #end}, and a test may fill one the same way to write by hand
+ * a scenario nobody recorded. It is not thread-safe, and records one invocation.
  *
  * @since 0.1.0
  */
@@ -23,13 +27,13 @@ public final class LuaTrace {
 
 	private final List<Call> calls = new ArrayList<>();
 
-	private String script;
+	private @Nullable String script;
 
 	private List<Object> arguments = List.of();
 
-	private Object result;
+	private @Nullable Object result;
 
-	private String error;
+	private @Nullable String error;
 
 	private @Nullable List<String> grant;
 
@@ -79,7 +83,7 @@ public final class LuaTrace {
 	 * Returns the script that ran.
 	 * @return the script name, or {@code eval}
 	 */
-	public String getScript() {
+	public @Nullable String getScript() {
 		return this.script;
 	}
 
@@ -126,7 +130,7 @@ public final class LuaTrace {
 	}
 
 	/**
-	 * Starts recording an invocation. Called by the runtime.
+	 * Starts recording an invocation.
 	 * @param script the script name
 	 * @param arguments its arguments
 	 */
@@ -135,7 +139,7 @@ public final class LuaTrace {
 	}
 
 	/**
-	 * Starts recording an invocation with a grant. Called by the runtime.
+	 * Starts recording an invocation with a grant.
 	 * @param script the script name
 	 * @param arguments its arguments
 	 * @param grant what the invocation may call, or {@code null} for every endpoint
@@ -150,7 +154,7 @@ public final class LuaTrace {
 	}
 
 	/**
-	 * Records one endpoint call. Called by the runtime.
+	 * Records one endpoint call.
 	 * @param call the call
 	 */
 	public void record(Call call) {
@@ -158,11 +162,11 @@ public final class LuaTrace {
 	}
 
 	/**
-	 * Records how the invocation ended. Called by the runtime.
+	 * Records how the invocation ended.
 	 * @param result the first result
 	 * @param error the error message, or {@code null}
 	 */
-	public void end(Object result, @Nullable String error) {
+	public void end(@Nullable Object result, @Nullable String error) {
 		this.result = result;
 		this.error = error;
 	}
