@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 
 import dev.luayield.sandbox.Grant;
+import dev.luayield.sandbox.LimitMessages;
 import dev.luayield.sandbox.LuaNames;
 import dev.luayield.sandbox.LuaVmSettings;
 import dev.luayield.sandbox.SandboxRequest;
@@ -251,7 +252,7 @@ public final class LuaVm implements AutoCloseable {
 	}
 
 	private void pushSettings(LuaVmSettings settings) {
-		this.main.createTable(0, 10);
+		this.main.createTable(0, 11);
 		List<String> allowed = settings.allowedLibraries();
 		this.main.createTable(allowed.size(), 0);
 		for (int i = 0; i < allowed.size(); i++) {
@@ -287,6 +288,12 @@ public final class LuaVm implements AutoCloseable {
 			this.main.setField(-2, outcome.name());
 		}
 		this.main.setField(-2, "outcomes");
+		this.main.createTable(0, 2);
+		this.main.push(LimitMessages.TIME_LIMIT);
+		this.main.setField(-2, "TIME_LIMIT");
+		this.main.push(LimitMessages.MEMORY_LIMIT);
+		this.main.setField(-2, "MEMORY_LIMIT");
+		this.main.setField(-2, "messages");
 	}
 
 	private void newThread() {

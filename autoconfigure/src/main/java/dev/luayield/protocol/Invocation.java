@@ -3,6 +3,7 @@ package dev.luayield.protocol;
 import dev.luayield.LuaTrace;
 import dev.luayield.engine.LuaVm;
 import dev.luayield.sandbox.Grant;
+import dev.luayield.sandbox.LimitMessages;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -45,7 +46,7 @@ public record Invocation(String scriptName, String chunkDisplayName, LuaVm vm, i
 	 * @return the message
 	 */
 	public String timeLimitMessage() {
-		return "luayield: the script exceeded its time limit of " + this.timeoutNanos / 1_000_000 + " ms";
+		return LimitMessages.timeLimit(this.timeoutNanos);
 	}
 
 }

@@ -5,6 +5,7 @@ import dev.luayield.conversion.ValueWriter;
 import dev.luayield.engine.LuaCompileException;
 import dev.luayield.engine.LuaStack;
 import dev.luayield.engine.LuaVm;
+import dev.luayield.sandbox.LimitMessages;
 import dev.luayield.sandbox.SandboxRequest;
 import dev.luayield.sandbox.TrampolineOutcome;
 import org.jspecify.annotations.Nullable;
@@ -143,7 +144,7 @@ public final class ResumeLoop {
 	 * could not add it, said as the limit.
 	 */
 	private static String memoryMessage(@Nullable String message) {
-		String limit = "luayield: the script exceeded its memory limit";
+		String limit = LimitMessages.MEMORY_LIMIT;
 		if (message == null || message.contains(limit)) {
 			return (message != null) ? message : limit;
 		}

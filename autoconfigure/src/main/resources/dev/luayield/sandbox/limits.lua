@@ -14,8 +14,7 @@ local debug_getinfo, tbl_maxn = debug.getinfo, table.maxn
 local ffi = ctx.ffi
 local is_sandbox_source = ctx.is_sandbox_source
 
-local TIMEOUT = "luayield: the script exceeded its time limit"
-local MEMORY = "luayield: the script exceeded its memory limit"
+local TIMEOUT, MEMORY = config.messages.TIME_LIMIT, config.messages.MEMORY_LIMIT
 local memory_limit_kb = (config.memory_limit or 0) / 1024
 local deadline = nil      -- monotonic nanoseconds, or nil when the invocation has no limit
 local clock_reads = 0     -- for tests: how often the clock was read

@@ -2,7 +2,9 @@
 local make = ...
 local ctx = {
   config = { memory_limit = 1024 * 1024, max_nesting = 3,
-    outcomes = { DONE = 0, ERROR = 1, TIMEOUT = 2, MEMORY = 3, ENDPOINT_ERROR = 4 } },
+    outcomes = { DONE = 0, ERROR = 1, TIMEOUT = 2, MEMORY = 3, ENDPOINT_ERROR = 4 },
+    messages = { TIME_LIMIT = "luayield: the script exceeded its time limit",
+      MEMORY_LIMIT = "luayield: the script exceeded its memory limit" } },
   ffi = require("ffi"),
   is_sandbox_source = function(source) return source:sub(1, 10) == "=luayield/" end,
   raise = function(message) error(message, 0) end,
