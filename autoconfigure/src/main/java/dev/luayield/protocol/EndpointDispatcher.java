@@ -97,14 +97,23 @@ public final class EndpointDispatcher implements RequestHandler {
 		}
 		// A suggestion outside the grant would only lead to that refusal.
 		String suggestion = this.table.suggest(endpoint, name);
-		boolean granted = suggestion != null && grant.allows(methods.get(suggestion));
-		return endpoint + "." + name + ": no such method" + (granted ? "; did you mean " + suggestion + "?" : "");
+		return noSuchMethod(endpoint, name,
+				(suggestion != null && grant.allows(methods.get(suggestion))) ? suggestion : null);
 	}
 
-	@Override
+	/**
+	 * Returns the error for a call to a method the endpoint does not have, with the name
+	 * the script probably meant, for an invocation without a grant.
+	 * @param endpoint the endpoint's Lua global
+	 * @param name the name the script called
+	 * @return the message
+	 */
 	public String noSuchMethod(String endpoint, String name) {
-		String suggestion = this.table.suggest(endpoint, name);
-		return endpoint + "." + name + ": no such method"
+		return noSuchMethod(endpoint, name, this.table.suggest(endpoint, name));
+	}
+
+	private static String noSuchMethod(String endpoint, String name, @Nullable String suggestion) {
+		return RequestHandler.noSuchMethodMessage(endpoint, name)
 				+ ((suggestion != null) ? "; did you mean " + suggestion + "?" : "");
 	}
 

@@ -20,26 +20,26 @@ public interface RequestHandler {
 	int serve(Request request);
 
 	/**
-	 * Returns the error for a call to a method the endpoint does not have.
-	 * @param endpoint the endpoint's Lua global
-	 * @param name the name the script called
-	 * @return the message
-	 */
-	default String noSuchMethod(String endpoint, String name) {
-		return endpoint + "." + name + ": no such method";
-	}
-
-	/**
 	 * Returns the error for a call to a method the script's proxy lacks: the endpoint has
 	 * no such method, or the invocation's {@link Invocation#grant() grant} leaves it out.
-	 * By default, {@link #noSuchMethod(String, String)}.
+	 * By default, {@link #noSuchMethodMessage(String, String)}.
 	 * @param request the request, for its invocation
 	 * @param endpoint the endpoint's Lua global
 	 * @param name the name the script called
 	 * @return the message
 	 */
 	default String noSuchMethod(Request request, String endpoint, String name) {
-		return noSuchMethod(endpoint, name);
+		return noSuchMethodMessage(endpoint, name);
+	}
+
+	/**
+	 * Returns the plain error for a call to a method the endpoint does not have.
+	 * @param endpoint the endpoint's Lua global
+	 * @param name the name the script called
+	 * @return the message
+	 */
+	static String noSuchMethodMessage(String endpoint, String name) {
+		return endpoint + "." + name + ": no such method";
 	}
 
 }
