@@ -229,6 +229,15 @@ public class LuaProperties {
 			this.locations = locations;
 		}
 
+		/**
+		 * Returns the locations scripts are read from: {@code locations} when set,
+		 * otherwise {@code location} alone.
+		 * @return the locations, in order
+		 */
+		public List<String> locationsInUse() {
+			return this.locations.isEmpty() ? List.of(this.location) : this.locations;
+		}
+
 		public Boolean getReload() {
 			return this.reload;
 		}

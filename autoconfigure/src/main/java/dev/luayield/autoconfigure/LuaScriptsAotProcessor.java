@@ -39,8 +39,7 @@ class LuaScriptsAotProcessor implements BeanFactoryInitializationAotProcessor {
 				Environment.class);
 		LuaProperties properties = Binder.get(environment).bindOrCreate("lua", LuaProperties.class);
 		LuaProperties.Scripts scripts = properties.getScripts();
-		List<String> locations = scripts.getLocations().isEmpty() ? List.of(scripts.getLocation())
-				: scripts.getLocations();
+		List<String> locations = scripts.locationsInUse();
 		List<String> patterns = new ArrayList<>();
 		for (String location : locations) {
 			String pattern = scriptsPattern(location);

@@ -124,8 +124,7 @@ public final class LuaYieldAutoConfiguration {
 		LuaProperties.Scripts scripts = properties.getScripts();
 		List<LuaScriptSource> sources = new ArrayList<>(beans.orderedStream().toList());
 		boolean reload = (scripts.getReload() != null) ? scripts.getReload() : !sources.isEmpty();
-		List<String> locations = scripts.getLocations().isEmpty() ? List.of(scripts.getLocation())
-				: scripts.getLocations();
+		List<String> locations = scripts.locationsInUse();
 		for (String location : locations) {
 			sources.add(new ResourceScriptSource(resourceLoader, location));
 		}
