@@ -5,21 +5,18 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import dev.luayield.LuaScriptException;
 import dev.luayield.LuaScriptRunner;
 import dev.luayield.LuaTimeoutException;
 import dev.luayield.engine.LuaVm;
 import dev.luayield.pool.LuaThreadPool;
+import dev.luayield.scripts.LogEvents;
 import dev.luayield.scripts.ScriptRepository;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -33,20 +30,8 @@ class ReloadLastGoodTests {
 	@TempDir
 	Path scripts;
 
-	private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
-
-	private final Logger logger = (Logger) LoggerFactory.getLogger(ScriptRepository.class);
-
-	@BeforeEach
-	void attach() {
-		this.appender.start();
-		this.logger.addAppender(this.appender);
-	}
-
-	@AfterEach
-	void detach() {
-		this.logger.detachAppender(this.appender);
-	}
+	@RegisterExtension
+	final LogEvents log = new LogEvents(ScriptRepository.class);
 
 	@Test
 	void whenAStateIsReplacedAfterABrokenEditThenTheNewStateRunsTheLastGoodVersion() throws Exception {
@@ -66,7 +51,7 @@ class ReloadLastGoodTests {
 			Files.writeString(file, "return 'three'");
 			assertThat(runtime.runner.run("greet")).isEqualTo("three");
 		}
-		assertThat(this.appender.list).singleElement()
+		assertThat(this.log.events()).singleElement()
 			.extracting(ILoggingEvent::getFormattedMessage)
 			.asString()
 			.startsWith(
@@ -93,7 +78,7 @@ class ReloadLastGoodTests {
 			assertThat(runtime.runner.run("greet")).isEqualTo("two");
 			runtime.pool.returnObject(first);
 		}
-		assertThat(this.appender.list).hasSize(1);
+		assertThat(this.log.events()).hasSize(1);
 	}
 
 	@Test
@@ -108,7 +93,7 @@ class ReloadLastGoodTests {
 			Files.writeString(file, "return 'two'");
 			assertThat(runtime.runner.run("greet")).isEqualTo("two");
 		}
-		assertThat(this.appender.list).isEmpty();
+		assertThat(this.log.events()).isEmpty();
 	}
 
 	/** A runner over a file location that reloads on every invocation. */

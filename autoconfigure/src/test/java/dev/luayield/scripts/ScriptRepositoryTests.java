@@ -8,17 +8,13 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import dev.luayield.LuaScriptNotFoundException;
 import dev.luayield.LuaScriptSource;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 import org.springframework.core.io.DefaultResourceLoader;
 
@@ -34,20 +30,8 @@ class ScriptRepositoryTests {
 	@TempDir
 	Path dir;
 
-	private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
-
-	private final Logger logger = (Logger) LoggerFactory.getLogger(ScriptRepository.class);
-
-	@BeforeEach
-	void attach() {
-		this.appender.start();
-		this.logger.addAppender(this.appender);
-	}
-
-	@AfterEach
-	void detach() {
-		this.logger.detachAppender(this.appender);
-	}
+	@RegisterExtension
+	final LogEvents log = new LogEvents(ScriptRepository.class);
 
 	@Test
 	void whenSeveralLocationsHaveANameThenTheFirstAnswersAndNamesAreListedOnce() throws Exception {
@@ -156,7 +140,7 @@ class ScriptRepositoryTests {
 		memory.failing = false;
 		memory.put("greet", "return 2", "b");
 		assertThat(repository.source("greet")).isEqualTo("return 2");
-		assertThat(this.appender.list).extracting(ILoggingEvent::getFormattedMessage)
+		assertThat(this.log.events()).extracting(ILoggingEvent::getFormattedMessage)
 			.containsExactly(
 					"Could not check Lua script 'greet' for changes; the version it runs stays until a check succeeds:"
 							+ " java.lang.IllegalStateException: out of reach",
@@ -171,7 +155,7 @@ class ScriptRepositoryTests {
 		repository.current("greet");
 		memory.scripts.clear();
 		assertThat(repository.source("greet")).isEqualTo("return 1");
-		assertThat(this.appender.list).isEmpty();
+		assertThat(this.log.events()).isEmpty();
 	}
 
 	private Path location(String name, Map<String, String> scripts) throws Exception {

@@ -6,19 +6,16 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import dev.luayield.LuaScriptNotFoundException;
 import dev.luayield.LuaScriptRunner;
 import dev.luayield.LuaScriptSource;
 import dev.luayield.autoconfigure.LuaYieldAutoConfiguration;
+import dev.luayield.scripts.LogEvents;
 import dev.luayield.scripts.ScriptRepository;
 import dev.luayield.scripts.jdbc.JdbcLuaScriptSource;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
@@ -46,20 +43,8 @@ class LuaScriptsJdbcAutoConfigurationTests {
 		.withPropertyValues("spring.datasource.url=" + this.database, "lua.scripts.jdbc.enabled=true",
 				"lua.scripts.reload-interval=50ms", "lua.scripts.location=classpath:/other-lua/");
 
-	private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
-
-	private final Logger logger = (Logger) LoggerFactory.getLogger(ScriptRepository.class);
-
-	@BeforeEach
-	void attach() {
-		this.appender.start();
-		this.logger.addAppender(this.appender);
-	}
-
-	@AfterEach
-	void detach() {
-		this.logger.detachAppender(this.appender);
-	}
+	@RegisterExtension
+	final LogEvents log = new LogEvents(ScriptRepository.class);
 
 	@Test
 	void whenTheJdbcSourceIsNotEnabledThenThereIsNone() {
@@ -110,7 +95,7 @@ class LuaScriptsJdbcAutoConfigurationTests {
 			await().atMost(Duration.ofSeconds(5)).ignoreExceptions().until(() -> "good".equals(runner.run("greet")));
 			table.save("greet", "return 'broken' +");
 			await().atMost(Duration.ofSeconds(5))
-				.until(() -> "good".equals(runner.run("greet")) && !this.appender.list.isEmpty());
+				.until(() -> "good".equals(runner.run("greet")) && !this.log.events().isEmpty());
 			// Many checks of the table and invocations on every state: still one message.
 			for (int i = 0; i < 20; i++) {
 				assertThat(runner.run("greet")).isEqualTo("good");
@@ -119,7 +104,7 @@ class LuaScriptsJdbcAutoConfigurationTests {
 			table.save("greet", "return 'fixed'");
 			await().atMost(Duration.ofSeconds(5)).until(() -> "fixed".equals(runner.run("greet")));
 		}));
-		assertThat(this.appender.list).singleElement()
+		assertThat(this.log.events()).singleElement()
 			.extracting(ILoggingEvent::getFormattedMessage)
 			.asString()
 			.startsWith("Lua script 'greet' was changed but does not compile; the previous version keeps running:"

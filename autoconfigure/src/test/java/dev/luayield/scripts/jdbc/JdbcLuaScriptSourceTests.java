@@ -4,14 +4,12 @@ import java.time.Duration;
 import java.util.UUID;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import dev.luayield.LuaScriptSource;
+import dev.luayield.scripts.LogEvents;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.embedded.EmbeddedDatabase;
@@ -34,19 +32,11 @@ class JdbcLuaScriptSourceTests {
 
 	private final JdbcLuaScriptSource source = new JdbcLuaScriptSource(this.database);
 
-	private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
-
-	private final Logger logger = (Logger) LoggerFactory.getLogger(JdbcLuaScriptSource.class);
-
-	@BeforeEach
-	void attach() {
-		this.appender.start();
-		this.logger.addAppender(this.appender);
-	}
+	@RegisterExtension
+	final LogEvents log = new LogEvents(JdbcLuaScriptSource.class);
 
 	@AfterEach
 	void close() {
-		this.logger.detachAppender(this.appender);
 		this.source.close();
 		this.database.shutdown();
 	}
@@ -100,9 +90,9 @@ class JdbcLuaScriptSourceTests {
 		Thread.sleep(300);
 		assertThat(this.source.find("greet").source()).isEqualTo("return 1");
 		jdbc.execute("ALTER TABLE lua_script_away RENAME TO lua_script");
-		await().atMost(Duration.ofSeconds(5)).until(() -> this.appender.list.size() == 2);
-		assertThat(this.appender.list).extracting(ILoggingEvent::getLevel).containsExactly(Level.WARN, Level.INFO);
-		assertThat(this.appender.list.get(0).getFormattedMessage()).isEqualTo(
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.log.events().size() == 2);
+		assertThat(this.log.events()).extracting(ILoggingEvent::getLevel).containsExactly(Level.WARN, Level.INFO);
+		assertThat(this.log.events().get(0).getFormattedMessage()).isEqualTo(
 				"Could not read the Lua scripts in table lua_script; the scripts read last stay until a read succeeds");
 	}
 
