@@ -35,8 +35,20 @@ typedef int (*sethook_fn)(lua_State *L, lua_Hook f, int mask, int count);
 typedef lua_Hook (*gethook_fn)(lua_State *L);
 typedef void (*pushstring_fn)(lua_State *L, const char *s);
 typedef int (*error_fn)(lua_State *L);
+typedef void (*settop_fn)(lua_State *L, int index);
+typedef int (*gettop_fn)(lua_State *L);
+typedef int (*checkstack_fn)(lua_State *L, int extra);
+typedef void (*rawgeti_fn)(lua_State *L, int index, int n);
+typedef void (*pushnumber_fn)(lua_State *L, double n);
+typedef void (*pushnil_fn)(lua_State *L);
+typedef double (*tonumber_fn)(lua_State *L, int index);
+typedef int (*resume_fn)(lua_State *L, int nargs);
 
 #define LUA_MASKCOUNT (1 << 3)
+/* Lua 5.1's, and so LuaJIT's, pseudo-index of the registry. */
+#define LUA_REGISTRYINDEX (-10000)
+#define LUA_OK 0
+#define LUA_YIELD 1
 
 typedef struct {
 	int32_t armed;
@@ -69,6 +81,14 @@ static sethook_fn lj_sethook;
 static gethook_fn lj_gethook;
 static pushstring_fn lj_pushstring;
 static error_fn lj_error;
+static settop_fn lj_settop;
+static gettop_fn lj_gettop;
+static checkstack_fn lj_checkstack;
+static rawgeti_fn lj_rawgeti;
+static pushnumber_fn lj_pushnumber;
+static pushnil_fn lj_pushnil;
+static tonumber_fn lj_tonumber;
+static resume_fn lj_resume;
 static char lj_path[4096];
 
 static void *guarded_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
@@ -172,8 +192,17 @@ static int find_luajit(struct dl_phdr_info *info, size_t size, void *data)
 	void *gethook = dlsym(handle, "lua_gethook");
 	void *pushstring = dlsym(handle, "lua_pushstring");
 	void *error = dlsym(handle, "lua_error");
+	void *settop = dlsym(handle, "lua_settop");
+	void *gettop = dlsym(handle, "lua_gettop");
+	void *checkstack = dlsym(handle, "lua_checkstack");
+	void *rawgeti = dlsym(handle, "lua_rawgeti");
+	void *pushnumber = dlsym(handle, "lua_pushnumber");
+	void *pushnil = dlsym(handle, "lua_pushnil");
+	void *tonumber = dlsym(handle, "lua_tonumber");
+	void *resume = dlsym(handle, "lua_resume");
 	if (get == NULL || set == NULL || luajava == NULL || sethook == NULL || gethook == NULL || pushstring == NULL
-			|| error == NULL) {
+			|| error == NULL || settop == NULL || gettop == NULL || checkstack == NULL || rawgeti == NULL
+			|| pushnumber == NULL || pushnil == NULL || tonumber == NULL || resume == NULL) {
 		dlclose(handle);
 		return 0;
 	}
@@ -187,6 +216,14 @@ static int find_luajit(struct dl_phdr_info *info, size_t size, void *data)
 	lj_gethook = (gethook_fn)gethook;
 	lj_pushstring = (pushstring_fn)pushstring;
 	lj_error = (error_fn)error;
+	lj_settop = (settop_fn)settop;
+	lj_gettop = (gettop_fn)gettop;
+	lj_checkstack = (checkstack_fn)checkstack;
+	lj_rawgeti = (rawgeti_fn)rawgeti;
+	lj_pushnumber = (pushnumber_fn)pushnumber;
+	lj_pushnil = (pushnil_fn)pushnil;
+	lj_tonumber = (tonumber_fn)tonumber;
+	lj_resume = (resume_fn)resume;
 	strncpy(lj_path, name, sizeof(lj_path) - 1);
 	return 1;
 }
@@ -309,4 +346,81 @@ JNIEXPORT void JNICALL Java_dev_luayield_engine_NativeMemoryLimit_clearInterrupt
 		lj_sethook(L, NULL, 0, 0);
 	}
 	pthread_mutex_unlock(&guard->hook_lock);
+}
+
+/*
+ * The resume loop's hot path, one JNI call where LuaJava needs several: a JNI call costs
+ * more than the Lua API call it makes, and starting an empty invocation took eight of them,
+ * each endpoint request three (see docs/performance.md). Only plain stack operations that
+ * run no Lua code, so none of them can raise; the one that allocates (lua_checkstack)
+ * runs disarmed, as LuaJava's own would.
+ */
+
+/*
+ * Empties the coroutine's stack, makes room for `extra` values and pushes what the
+ * trampoline is resumed with: itself, the chunk, the budget, the deadline and the grant
+ * (nil for the reference 0). Returns false, with nothing pushed, when the stack cannot grow.
+ */
+JNIEXPORT jboolean JNICALL Java_dev_luayield_engine_NativeCalls_begin0(JNIEnv *env, jclass type, jlong state,
+		jint extra, jint trampoline, jint chunk, jdouble budget, jdouble deadline, jint grant)
+{
+	(void)env;
+	(void)type;
+	lua_State *L = (lua_State *)(intptr_t)state;
+	lj_settop(L, 0);
+	if (!lj_checkstack(L, extra)) {
+		return JNI_FALSE;
+	}
+	lj_rawgeti(L, LUA_REGISTRYINDEX, trampoline);
+	lj_rawgeti(L, LUA_REGISTRYINDEX, chunk);
+	lj_pushnumber(L, budget);
+	lj_pushnumber(L, deadline);
+	if (grant != 0) {
+		lj_rawgeti(L, LUA_REGISTRYINDEX, grant);
+	}
+	else {
+		lj_pushnil(L);
+	}
+	return JNI_TRUE;
+}
+
+/* Java's (int) of a double, which C leaves undefined outside int's range. */
+static int32_t java_int(double n)
+{
+	if (n != n) {
+		return 0;
+	}
+	if (n >= 2147483647.0) {
+		return INT32_MAX;
+	}
+	if (n <= -2147483648.0) {
+		return INT32_MIN;
+	}
+	return (int32_t)n;
+}
+
+/*
+ * Resumes the coroutine, with the memory limit armed around it when `address` is a guard,
+ * and returns what the resume loop reads next, packed: the status in bits 0-7, the stack
+ * top in bits 8-31 and, as a Java int in bits 32-63, the number a request carries at
+ * index 2 (its id) or a finished trampoline at index 1 (its outcome), 0 where there is none.
+ */
+JNIEXPORT jlong JNICALL Java_dev_luayield_engine_NativeCalls_resume0(JNIEnv *env, jclass type, jlong state,
+		jlong address, jint nargs)
+{
+	(void)env;
+	(void)type;
+	lua_State *L = (lua_State *)(intptr_t)state;
+	luayield_guard *guard = (luayield_guard *)(intptr_t)address;
+	if (guard != NULL) {
+		guard->armed = 1;
+	}
+	int status = lj_resume(L, nargs);
+	if (guard != NULL) {
+		guard->armed = 0;
+	}
+	int top = lj_gettop(L);
+	int at = (status == LUA_YIELD) ? 2 : (status == LUA_OK) ? 1 : 0;
+	int32_t number = (at != 0 && top >= at) ? java_int(lj_tonumber(L, at)) : 0;
+	return (jlong)(((uint64_t)(uint32_t)number << 32) | ((uint64_t)(top & 0xffffff) << 8) | (uint64_t)(status & 0xff));
 }

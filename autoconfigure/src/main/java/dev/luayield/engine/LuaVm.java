@@ -60,11 +60,29 @@ public final class LuaVm implements AutoCloseable {
 
 	private static final Map<String, byte[]> SANDBOX = readSandbox();
 
+	/** What {@link #beginInvocation} pushes besides the trampoline the resume calls. */
+	private static final int INVOCATION_VALUES = 4;
+
 	private final LuaJit main;
 
 	private final LuaJitNatives natives;
 
 	private final LuaStack mainStack;
+
+	/** LuaJava asks for the registry's pseudo-index through JNI: asked once. */
+	private final int registryIndex;
+
+	/**
+	 * Whether the resume loop's hot path goes through the native shim
+	 * ({@link NativeCalls}) rather than LuaJava's bindings.
+	 */
+	private final boolean fastCalls;
+
+	/** What the last {@link #resume(int)} left: the stack top. */
+	private int resumedTop;
+
+	/** What the last {@link #resume(int)} left: the request's id, or the outcome. */
+	private int resumedCode;
 
 	private final int trampolineRef;
 
@@ -140,10 +158,22 @@ public final class LuaVm implements AutoCloseable {
 	 * identifier
 	 */
 	public LuaVm(Map<String, Map<String, Integer>> idsByEndpoint, LuaVmSettings settings) {
+		this(idsByEndpoint, settings, true);
+	}
+
+	/**
+	 * Creates a state, choosing how the resume loop's hot path reaches LuaJIT, so that
+	 * tests can hold the two ways against each other.
+	 * @param nativeCalls through the native shim where it is available, otherwise through
+	 * LuaJava's bindings
+	 */
+	LuaVm(Map<String, Map<String, Integer>> idsByEndpoint, LuaVmSettings settings, boolean nativeCalls) {
+		this.fastCalls = nativeCalls && NativeCalls.isAvailable();
 		checkNames(idsByEndpoint);
 		this.main = new LuaJit();
 		this.natives = (LuaJitNatives) this.main.getLuaNatives();
 		this.mainStack = new LuaStack(this.natives, this.main.getPointer(), new Strings());
+		this.registryIndex = this.natives.getRegistryIndex();
 		this.conversionBudget = ConversionBudget.forMemoryLimit(settings.memoryLimit());
 		this.evalChunks = new LinkedHashMap<>(16, 0.75f, true) {
 			@Override
@@ -306,7 +336,7 @@ public final class LuaVm implements AutoCloseable {
 			// Made with the plain C API and kept by a registry reference for the
 			// state's life: LuaJava need not track a thread that never runs code.
 			this.scratch = this.natives.lua_newthread(this.mainStack.pointer);
-			this.natives.luaL_ref(this.mainStack.pointer, this.natives.getRegistryIndex());
+			this.natives.luaL_ref(this.mainStack.pointer, this.registryIndex);
 		}
 		this.scratchStack = new LuaStack(this.natives, this.scratch, new Strings(), this.threadStack.budget);
 	}
@@ -350,55 +380,48 @@ public final class LuaVm implements AutoCloseable {
 	}
 
 	/**
-	 * Pushes what starts an invocation of a chunk on the state's coroutine: the
-	 * trampoline, the chunk, the time budget, the deadline by the prelude's clock and the
-	 * grant (none: every endpoint). The chunk's arguments go on top.
-	 * @param chunkRef the chunk's registry reference
-	 * @param timeoutNanos the invocation's time budget, or 0 for none
-	 * @return how many of the pushed values the coroutine is resumed with
-	 */
-	public int pushInvocation(int chunkRef, long timeoutNanos) {
-		return pushInvocation(chunkRef, timeoutNanos, System.nanoTime() + timeoutNanos);
-	}
-
-	/**
-	 * Pushes what starts an invocation, as {@link #pushInvocation(int, long)} does, with
-	 * a deadline the caller read from {@link System#nanoTime()} already.
-	 * @param chunkRef the chunk's registry reference
-	 * @param timeoutNanos the invocation's time budget, or 0 for none
-	 * @param deadlineNanos when the budget runs out, by {@link System#nanoTime()}
-	 * @return how many of the pushed values the coroutine is resumed with
-	 */
-	public int pushInvocation(int chunkRef, long timeoutNanos, long deadlineNanos) {
-		return pushInvocation(chunkRef, timeoutNanos, deadlineNanos, null);
-	}
-
-	/**
-	 * Pushes what starts an invocation, as {@link #pushInvocation(int, long, long)} does,
-	 * for an invocation that sees only what a grant lets it.
+	 * Starts an invocation of a chunk on the state's coroutine: empties its stack, makes
+	 * room for the arguments, and pushes the trampoline, the chunk, the time budget, the
+	 * deadline by the prelude's clock and the grant (none: every endpoint). The chunk's
+	 * arguments go on top, then {@link #resume(int)} with them and the values returned.
 	 * @param chunkRef the chunk's registry reference
 	 * @param timeoutNanos the invocation's time budget, or 0 for none
 	 * @param deadlineNanos when the budget runs out, by {@link System#nanoTime()}
 	 * @param grant what the invocation may see, or {@code null} for every endpoint
+	 * @param arguments how many arguments will follow
 	 * @return how many of the pushed values the coroutine is resumed with
 	 * @throws IllegalArgumentException if the grant names an endpoint or method this
 	 * state does not have
+	 * @throws LuaConversionException if the stack cannot hold that many arguments
 	 */
-	public int pushInvocation(int chunkRef, long timeoutNanos, long deadlineNanos, @Nullable Grant grant) {
-		LuaStack stack = this.threadStack;
-		int registry = this.natives.getRegistryIndex();
+	public int beginInvocation(int chunkRef, long timeoutNanos, long deadlineNanos, @Nullable Grant grant,
+			int arguments) {
 		int grantRef = (grant != null) ? grantRef(grant) : 0;
-		this.natives.luaJ_rawgeti(stack.pointer, registry, this.trampolineRef);
-		this.natives.luaJ_rawgeti(stack.pointer, registry, chunkRef);
+		double deadline = (timeoutNanos > 0) ? deadlineNanos + this.clockOffset : 0;
+		int room = arguments + INVOCATION_VALUES + 1;
+		LuaStack stack = this.threadStack;
+		if (this.fastCalls) {
+			if (!NativeCalls.begin0(stack.pointer, room, this.trampolineRef, chunkRef, timeoutNanos, deadline,
+					grantRef)) {
+				throw new LuaConversionException("too many arguments for the Lua stack: " + arguments);
+			}
+			return INVOCATION_VALUES;
+		}
+		stack.setTop(0);
+		if (this.natives.lua_checkstack(stack.pointer, room) == 0) {
+			throw new LuaConversionException("too many arguments for the Lua stack: " + arguments);
+		}
+		this.natives.luaJ_rawgeti(stack.pointer, this.registryIndex, this.trampolineRef);
+		this.natives.luaJ_rawgeti(stack.pointer, this.registryIndex, chunkRef);
 		stack.pushNumber(timeoutNanos);
-		stack.pushNumber((timeoutNanos > 0) ? deadlineNanos + this.clockOffset : 0);
-		if (grant != null) {
-			this.natives.luaJ_rawgeti(stack.pointer, registry, grantRef);
+		stack.pushNumber(deadline);
+		if (grantRef != 0) {
+			this.natives.luaJ_rawgeti(stack.pointer, this.registryIndex, grantRef);
 		}
 		else {
 			stack.pushNil();
 		}
-		return 4;
+		return INVOCATION_VALUES;
 	}
 
 	/**
@@ -427,7 +450,7 @@ public final class LuaVm implements AutoCloseable {
 	}
 
 	private int buildGrant(Grant grant) {
-		this.natives.luaJ_rawgeti(this.mainStack.pointer, this.natives.getRegistryIndex(), this.grantBuilderRef);
+		this.natives.luaJ_rawgeti(this.mainStack.pointer, this.registryIndex, this.grantBuilderRef);
 		this.main.createTable(0, grant.visible().size());
 		for (Map.Entry<String, @Nullable Set<String>> endpoint : grant.visible().entrySet()) {
 			Set<String> methods = endpoint.getValue();
@@ -515,7 +538,7 @@ public final class LuaVm implements AutoCloseable {
 	public void pushModule(LuaStack stack, String name, ModuleSource modules) {
 		String source = modules.source(name);
 		int ref = compile(source, "@" + name + ".lua");
-		this.natives.luaJ_rawgeti(stack.pointer, this.natives.getRegistryIndex(), ref);
+		this.natives.luaJ_rawgeti(stack.pointer, this.registryIndex, ref);
 		this.main.unref(ref);
 	}
 
@@ -578,7 +601,7 @@ public final class LuaVm implements AutoCloseable {
 		// read as usual, then the chunk the scripts run, with its limit
 		// checks. The memory limit is armed: a source can be large, and
 		// the protected call is where a refusal unwinds safely.
-		this.natives.luaJ_rawgeti(this.mainStack.pointer, this.natives.getRegistryIndex(), this.compileRef);
+		this.natives.luaJ_rawgeti(this.mainStack.pointer, this.registryIndex, this.compileRef);
 		this.mainStack.pushString(source);
 		this.mainStack.pushString(chunkName);
 		int status;
@@ -659,7 +682,7 @@ public final class LuaVm implements AutoCloseable {
 	}
 
 	private long stat(int which) {
-		this.mainStack.rawGetI(this.natives.getRegistryIndex(), this.statsRef);
+		this.mainStack.rawGetI(this.registryIndex, this.statsRef);
 		this.natives.lua_pcall(this.mainStack.pointer, 0, 2, 0);
 		long value = (long) this.mainStack.toNumber(which - 3);
 		this.mainStack.pop(2);
@@ -720,21 +743,61 @@ public final class LuaVm implements AutoCloseable {
 	public int resume(int nargs) {
 		NativeMemoryLimit limit = this.memoryLimit;
 		int status;
+		if (this.fastCalls) {
+			long packed = NativeCalls.resume0(this.threadStack.pointer, (limit != null) ? limit.address() : 0, nargs);
+			status = (int) (packed & 0xff);
+			this.resumedTop = (int) ((packed >>> 8) & 0xffffff);
+			this.resumedCode = (int) (packed >> 32);
+		}
+		else {
+			status = resumeThroughLuaJava(limit, nargs);
+		}
+		// Decided from the watchdog's own flag, whatever the status: the interruption
+		// may have struck the script's pcall, the sandbox's code or a yield.
+		return (this.watch != null && this.watch.interrupted()) ? INTERRUPTED : status;
+	}
+
+	private int resumeThroughLuaJava(@Nullable NativeMemoryLimit limit, int nargs) {
+		long thread = this.threadStack.pointer;
+		int status;
 		if (limit == null) {
-			status = this.natives.luaJ_resume(this.threadStack.pointer, nargs);
+			status = this.natives.luaJ_resume(thread, nargs);
 		}
 		else {
 			limit.arm();
 			try {
-				status = this.natives.luaJ_resume(this.threadStack.pointer, nargs);
+				status = this.natives.luaJ_resume(thread, nargs);
 			}
 			finally {
 				limit.disarm();
 			}
 		}
-		// Decided from the watchdog's own flag, whatever the status: the interruption
-		// may have struck the script's pcall, the sandbox's code or a yield.
-		return (this.watch != null && this.watch.interrupted()) ? INTERRUPTED : status;
+		int top = this.natives.lua_gettop(thread);
+		int at = (status == LUA_YIELD) ? 2 : (status == LUA_OK) ? 1 : 0;
+		this.resumedTop = top;
+		this.resumedCode = (at != 0 && top >= at) ? (int) this.natives.lua_tonumber(thread, at) : 0;
+		return status;
+	}
+
+	/**
+	 * Returns the coroutine's stack top as the last {@link #resume(int)} left it: how
+	 * many values a request yielded, or the trampoline returned. Valid until Java next
+	 * changes the stack.
+	 * @return the stack top
+	 */
+	public int resumedTop() {
+		return this.resumedTop;
+	}
+
+	/**
+	 * Returns the number the last {@link #resume(int)} left at the bottom of what it
+	 * handed back: a request's method id (at index 2, after the marker), or the
+	 * trampoline's outcome code (at index 1), or 0 where there is none. Read as Java's
+	 * {@code (int)} of a Lua number.
+	 * @return the request id or outcome code
+	 */
+	public int resumedCode() {
+		return this.resumedCode;
 	}
 
 	/**
@@ -806,7 +869,7 @@ public final class LuaVm implements AutoCloseable {
 			// no script can reach or change, takes time linear in the string, and
 			// allocates with the memory limit disarmed, so it cannot fail.
 			long main = LuaVm.this.mainStack.pointer;
-			natives.luaJ_rawgeti(main, natives.getRegistryIndex(), LuaVm.this.fromHexRef);
+			natives.luaJ_rawgeti(main, LuaVm.this.registryIndex, LuaVm.this.fromHexRef);
 			natives.luaJ_pushstring(main, HexFormat.of().formatHex(utf8));
 			if (natives.lua_pcall(main, 1, 1, 0) != LUA_OK) {
 				natives.lua_pop(main, 1);

@@ -217,6 +217,16 @@ public final class NativeMemoryLimit implements AutoCloseable {
 	 * {@link #close()}.
 	 * @return the flag's address
 	 */
+	/**
+	 * Returns the address of the shim's struct, for {@link NativeCalls} to arm it.
+	 * @return the address
+	 * @throws IllegalStateException if the limit is closed, and the struct freed
+	 */
+	long address() {
+		view();
+		return this.address;
+	}
+
 	long flagAddress() {
 		view();
 		return this.address + EXCEEDED;

@@ -44,7 +44,7 @@ public final class EndpointDispatcher implements RequestHandler {
 	public int serve(Request request) {
 		LuaStack stack = request.stack();
 		int top = request.top();
-		int id = (int) stack.toNumber(2);
+		int id = request.id();
 		EndpointMethod method = this.table.get(id);
 		if (method == null) {
 			return request.fail("no endpoint method has id " + id, null);

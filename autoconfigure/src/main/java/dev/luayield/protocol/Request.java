@@ -19,6 +19,8 @@ public final class Request {
 
 	private int top;
 
+	private int id;
+
 	private long calls;
 
 	private boolean failed;
@@ -34,8 +36,9 @@ public final class Request {
 		this.stack = stack;
 	}
 
-	void next(int top) {
+	void next(int top, int id) {
 		this.top = top;
+		this.id = id;
 		this.failed = false;
 	}
 
@@ -61,6 +64,15 @@ public final class Request {
 	 */
 	public LuaStack stack() {
 		return this.stack;
+	}
+
+	/**
+	 * Returns the method id the request carries: an endpoint method's (positive), or a
+	 * {@link dev.luayield.sandbox.SandboxRequest}'s.
+	 * @return the id
+	 */
+	public int id() {
+		return this.id;
 	}
 
 	/**

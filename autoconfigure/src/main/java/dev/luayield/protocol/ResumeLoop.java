@@ -52,10 +52,8 @@ public final class ResumeLoop {
 		Object[] args = invocation.arguments();
 		long timeout = invocation.timeoutNanos();
 		long deadline = System.nanoTime() + timeout;
-		stack.setTop(0);
 		stack.resetBudget(vm.conversionBudget(), (timeout > 0) ? deadline : 0);
-		stack.ensure(args.length + 5);
-		int fixed = vm.pushInvocation(invocation.chunk(), timeout, deadline, invocation.grant());
+		int fixed = vm.beginInvocation(invocation.chunk(), timeout, deadline, invocation.grant(), args.length);
 		for (int i = 0; i < args.length; i++) {
 			this.writer.push(stack, args[i], "arg " + (i + 1));
 		}
@@ -66,7 +64,8 @@ public final class ResumeLoop {
 		int status = vm.resume(args.length + fixed);
 		while (status == LuaVm.LUA_YIELD) {
 			int results;
-			request.next(stack.top());
+			int id = vm.resumedCode();
+			request.next(vm.resumedTop(), id);
 			if (timeout > 0 && (watched ? vm.watchdogSawDeadlinePass() : System.nanoTime() - deadline > 0)) {
 				// Past the deadline nothing more is done for the script: the call is
 				// refused at
@@ -76,7 +75,6 @@ public final class ResumeLoop {
 				results = request.fail(invocation.timeLimitMessage(), null);
 			}
 			else {
-				int id = (int) stack.toNumber(2);
 				results = (id > 0) ? handler.serve(request) : serveSandbox(id, request, handler);
 				if (request.fatal() != null) {
 					vm.replaceThread();
@@ -111,7 +109,7 @@ public final class ResumeLoop {
 			}
 			return new Outcome.ScriptError(message);
 		}
-		TrampolineOutcome returned = TrampolineOutcome.of((int) stack.toNumber(1));
+		TrampolineOutcome returned = TrampolineOutcome.of(vm.resumedCode());
 		// The allocator's flag outranks what the trampoline says: a script can swallow
 		// LuaJIT's memory error with pcall, but not the flag.
 		TrampolineOutcome code = vm.exceededMemoryLimit() ? TrampolineOutcome.MEMORY : returned;

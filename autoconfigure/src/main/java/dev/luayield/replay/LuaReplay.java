@@ -201,7 +201,7 @@ public final class LuaReplay {
 		@Override
 		public int serve(Request request) {
 			LuaStack stack = request.stack();
-			String method = this.names.get((int) stack.toNumber(2));
+			String method = this.names.get(request.id());
 			List<Object> arguments = TraceValues.copyAll(stack, 3, request.top());
 			List<LuaTrace.Call> calls = this.trace.getCalls();
 			if (this.next >= calls.size()) {

@@ -367,7 +367,7 @@ final class DefaultLuaScriptRunner implements LuaScriptRunner {
 			// after:
 			// a result that cannot leave Lua fails the invocation, and the trace must say
 			// so.
-			Object traced = (trace != null && stack.top() > 1) ? TraceValues.copy(stack, 2, "result") : null;
+			Object traced = (trace != null && vm.resumedTop() > 1) ? TraceValues.copy(stack, 2, "result") : null;
 			Object result;
 			try {
 				result = result(vm, scriptName, chunkDisplayName, type);
@@ -403,7 +403,7 @@ final class DefaultLuaScriptRunner implements LuaScriptRunner {
 		stack.budget.start();
 		try {
 			// The trampoline's outcome sits at 1, the script's results from 2.
-			if (stack.top() <= 1) {
+			if (vm.resumedTop() <= 1) {
 				if (type.isPrimitive()) {
 					throw new LuaConversionException("result expected " + type.getName() + ", got nothing");
 				}

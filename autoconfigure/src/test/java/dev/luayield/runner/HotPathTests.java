@@ -97,8 +97,8 @@ class HotPathTests {
 			LuaStack stack = vm.threadStack();
 			LuaNatives natives = vm.natives();
 			int chunk = vm.eval("return world:get_hp(7)");
-			stack.setTop(0);
-			assertThat(natives.luaJ_resume(stack.pointer, vm.pushInvocation(chunk, 0))).isEqualTo(LuaVm.LUA_YIELD);
+			assertThat(natives.luaJ_resume(stack.pointer, vm.beginInvocation(chunk, 0, 0, null, 0)))
+				.isEqualTo(LuaVm.LUA_YIELD);
 			assertThat(stack.top()).isEqualTo(3);
 			assertThat(stack.type(1)).isEqualTo(LuaStack.TLIGHTUSERDATA);
 			assertThat(stack.type(2)).isEqualTo(LuaStack.TNUMBER);
