@@ -240,16 +240,20 @@ end
 -- is then found without a miss and a trip through the environment's __index. They are not
 -- in `base`: an endpoint a grant leaves out must be as absent as any undefined global.
 --
--- Makes a function that makes a fresh environment with room for _G and the given proxies:
--- a table constructor with these keys is copied from a template in one step, where adding
+-- Makes a function that makes a fresh environment holding _G and the given proxies: a
+-- table constructor with these keys is copied from a template in one step, where adding
 -- them one by one to an empty table would grow its hash part several times (together
--- about half the cost of starting an invocation in the interpreter).
+-- about half the cost of starting an invocation in the interpreter), and the proxies are
+-- stored by the constructor, not by a loop over them per invocation.
 local function env_template_for(globals)
   local fields = { "_G = false" }
   for global in pairs(globals) do
-    fields[#fields + 1] = global .. " = false"   -- endpoint names are Lua identifiers
+    -- Endpoint names are Lua identifiers (checked by Java before they get here).
+    fields[#fields + 1] = global .. " = proxies." .. global
   end
-  return loadstring("return function() return { " .. tbl_concat(fields, ", ") .. " } end", "=luayield/sandbox")()
+  return loadstring("local proxies, env_mt, setmetatable = ...\n"
+      .. "return function() local env = { " .. tbl_concat(fields, ", ") .. " } env._G = env "
+      .. "return setmetatable(env, env_mt) end", "=luayield/sandbox")(globals, env_mt, setmetatable)
 end
 local env_template = env_template_for(ctx.proxies)
 

@@ -16,9 +16,8 @@ local co_running = coroutine.running
 local str_find, tbl_concat = string.find, table.concat
 local invocation, tail_note = ctx.invocation, ctx.tail_note
 local limits_start, kill_state, memory_exceeded = ctx.limits_start, ctx.kill_state, ctx.memory_exceeded
-local flush_output, env_template, env_mt, proxies = ctx.flush_output, ctx.env_template, ctx.env_mt, ctx.proxies
+local flush_output, env_template, proxies = ctx.flush_output, ctx.env_template, ctx.proxies
 local env_template_for, make_proxy, endpoints = ctx.env_template_for, ctx.make_proxy, ctx.endpoints
-local setmetatable = setmetatable
 local OUTCOME_DONE, OUTCOME_ERROR, OUTCOME_MEMORY = ctx.OUTCOME_DONE, ctx.OUTCOME_ERROR, ctx.OUTCOME_MEMORY
 local OUTCOME_ENDPOINT_ERROR = ctx.config.outcomes.ENDPOINT_ERROR
 local MEMORY_KILLED = ctx.MEMORY_KILLED
@@ -104,12 +103,8 @@ local function trampoline(chunk, budget_ns, deadline_ns, grant, ...)
   if grant ~= nil then
     visible, template = grant.proxies, grant.template
   end
-  -- A fresh environment with room for _G and the proxies (see sandbox.lua).
-  local env = setmetatable(template(), env_mt)
-  env._G = env
-  for global, proxy in next, visible do
-    env[global] = proxy
-  end
+  -- A fresh environment holding _G and the proxies (see sandbox.lua).
+  local env = template()
   invocation.visible = visible
   invocation.env = env
   setfenv(chunk, env)
