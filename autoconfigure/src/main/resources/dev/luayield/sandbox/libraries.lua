@@ -121,12 +121,13 @@ if ctx.patterns_chunk then
   local native_find, native_match, native_gmatch, native_gsub = string.find, string.match, string.gmatch, string.gsub
   local lua_find, lua_match, lua_gmatch, lua_gsub = patterns.find, patterns.match, patterns.gmatch, patterns.gsub
   local CACHE, RAW, LIMIT = patterns.CACHE, patterns.RAW, patterns.LIMIT
-  -- The usual call (string subject and pattern, no init) on a pattern compiled before is
-  -- judged by one comparison with the pattern's largest cheap subject; anything else asks
-  -- the full bound. Tail calls throughout: errors then point at the script's line.
+  -- The usual call (string subject and pattern, no init or a numeric one) on a pattern
+  -- compiled before is judged by one comparison with the pattern's largest cheap subject:
+  -- an init only ever shortens the subject the matcher sees. Anything else asks the full
+  -- bound. Tail calls throughout: errors then point at the script's line.
   string.find = function(...)
     local s, p, init, plain = ...
-    if init == nil and type(s) == "string" and type(p) == "string" then
+    if (init == nil or type(init) == "number") and type(s) == "string" and type(p) == "string" then
       local cp = not plain and CACHE[p]
       if cp and cp.special then
         if #s < cp.max_subject then return native_find(...) end
@@ -139,7 +140,7 @@ if ctx.patterns_chunk then
   end
   string.match = function(...)
     local s, p, init = ...
-    if init == nil and type(s) == "string" and type(p) == "string" then
+    if (init == nil or type(init) == "number") and type(s) == "string" and type(p) == "string" then
       local cp = CACHE[p]
       if cp and #s < cp.max_subject then return native_match(...) end
     end

@@ -31,8 +31,8 @@ class PatternLimitsTests {
 	}
 
 	@ParameterizedTest(name = "{0}")
-	@ValueSource(
-			strings = { "find_backtrack", "find_quadratic", "match_metatable", "gmatch_backtrack", "gsub_backtrack" })
+	@ValueSource(strings = { "find_backtrack", "find_backtrack_init", "find_quadratic", "match_metatable", "match_init",
+			"gmatch_backtrack", "gsub_backtrack" })
 	void whenOneMatchWouldRunForHoursThenTheTimeLimitEndsItWithinThreeSeconds(String name) {
 		long start = System.nanoTime();
 		assertTimeoutPreemptively(Duration.ofSeconds(10), () -> assertThatExceptionOfType(LuaTimeoutException.class)
