@@ -43,6 +43,10 @@ typedef void (*pushnumber_fn)(lua_State *L, double n);
 typedef void (*pushnil_fn)(lua_State *L);
 typedef double (*tonumber_fn)(lua_State *L, int index);
 typedef int (*resume_fn)(lua_State *L, int nargs);
+typedef int (*next_fn)(lua_State *L, int index);
+typedef void (*rawget_fn)(lua_State *L, int index);
+typedef int (*type_fn)(lua_State *L, int index);
+typedef void (*xmove_fn)(lua_State *from, lua_State *to, int n);
 
 #define LUA_MASKCOUNT (1 << 3)
 /* Lua 5.1's, and so LuaJIT's, pseudo-index of the registry. */
@@ -89,6 +93,10 @@ static pushnumber_fn lj_pushnumber;
 static pushnil_fn lj_pushnil;
 static tonumber_fn lj_tonumber;
 static resume_fn lj_resume;
+static next_fn lj_next;
+static rawget_fn lj_rawget;
+static type_fn lj_type;
+static xmove_fn lj_xmove;
 static char lj_path[4096];
 
 static void *guarded_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
@@ -200,9 +208,14 @@ static int find_luajit(struct dl_phdr_info *info, size_t size, void *data)
 	void *pushnil = dlsym(handle, "lua_pushnil");
 	void *tonumber = dlsym(handle, "lua_tonumber");
 	void *resume = dlsym(handle, "lua_resume");
+	void *next = dlsym(handle, "lua_next");
+	void *rawget = dlsym(handle, "lua_rawget");
+	void *type_of = dlsym(handle, "lua_type");
+	void *xmove = dlsym(handle, "lua_xmove");
 	if (get == NULL || set == NULL || luajava == NULL || sethook == NULL || gethook == NULL || pushstring == NULL
 			|| error == NULL || settop == NULL || gettop == NULL || checkstack == NULL || rawgeti == NULL
-			|| pushnumber == NULL || pushnil == NULL || tonumber == NULL || resume == NULL) {
+			|| pushnumber == NULL || pushnil == NULL || tonumber == NULL || resume == NULL || next == NULL
+			|| rawget == NULL || type_of == NULL || xmove == NULL) {
 		dlclose(handle);
 		return 0;
 	}
@@ -224,6 +237,10 @@ static int find_luajit(struct dl_phdr_info *info, size_t size, void *data)
 	lj_pushnil = (pushnil_fn)pushnil;
 	lj_tonumber = (tonumber_fn)tonumber;
 	lj_resume = (resume_fn)resume;
+	lj_next = (next_fn)next;
+	lj_rawget = (rawget_fn)rawget;
+	lj_type = (type_fn)type_of;
+	lj_xmove = (xmove_fn)xmove;
 	strncpy(lj_path, name, sizeof(lj_path) - 1);
 	return 1;
 }
@@ -423,4 +440,64 @@ JNIEXPORT jlong JNICALL Java_dev_luayield_engine_NativeCalls_resume0(JNIEnv *env
 	int at = (status == LUA_YIELD) ? 2 : (status == LUA_OK) ? 1 : 0;
 	int32_t number = (at != 0 && top >= at) ? java_int(lj_tonumber(L, at)) : 0;
 	return (jlong)(((uint64_t)(uint32_t)number << 32) | ((uint64_t)(top & 0xffffff) << 8) | (uint64_t)(status & 0xff));
+}
+
+/*
+ * Moves the top `n` values of a suspended coroutine onto the scratch thread, emptied first
+ * and grown to hold them (see LuaVm.scratchStack). Returns false, moving nothing, when
+ * the scratch thread cannot grow that far.
+ */
+JNIEXPORT jboolean JNICALL Java_dev_luayield_engine_NativeCalls_moveToEmpty0(JNIEnv *env, jclass type,
+		jlong from, jlong to, jint n)
+{
+	(void)env;
+	(void)type;
+	lua_State *source = (lua_State *)(intptr_t)from;
+	lua_State *target = (lua_State *)(intptr_t)to;
+	lj_settop(target, 0);
+	if (!lj_checkstack(target, n)) {
+		return JNI_FALSE;
+	}
+	lj_xmove(source, target, n);
+	return JNI_TRUE;
+}
+
+/* The most fields a record may have for fields0; LuaStack reads larger ones itself. */
+#define LUAYIELD_MAX_FIELDS 64
+
+/*
+ * Reads a record's fields from the table at the absolute `index` without running any
+ * metamethod: counts the table's keys, then pushes the raw value of each key, given as
+ * registry references to the key strings. Returns, packed, the key count in bits 0-31,
+ * how many of the values are not nil in bits 32-47 and the stack index of the first
+ * value (a stack holds at most 65500) in bits 48-63; or -1, pushing nothing, when the stack cannot hold the values.
+ */
+JNIEXPORT jlong JNICALL Java_dev_luayield_engine_NativeCalls_fields0(JNIEnv *env, jclass type, jlong state,
+		jint index, jintArray keys)
+{
+	(void)type;
+	lua_State *L = (lua_State *)(intptr_t)state;
+	jint refs[LUAYIELD_MAX_FIELDS];
+	jsize n = (*env)->GetArrayLength(env, keys);
+	if (n > LUAYIELD_MAX_FIELDS || !lj_checkstack(L, n + 2)) {
+		return -1;
+	}
+	(*env)->GetIntArrayRegion(env, keys, 0, n, refs);
+	int64_t count = 0;
+	lj_pushnil(L);
+	while (lj_next(L, index) != 0) {
+		count++;
+		lj_settop(L, -2);
+	}
+	int first = lj_gettop(L) + 1;
+	int present = 0;
+	for (jsize i = 0; i < n; i++) {
+		lj_rawgeti(L, LUA_REGISTRYINDEX, refs[i]);
+		lj_rawget(L, index);
+		if (lj_type(L, -1) > 0) {
+			present++;
+		}
+	}
+	return (jlong)(((uint64_t)(first & 0xffff) << 48) | ((uint64_t)(present & 0xffff) << 32)
+			| (uint64_t)(count & 0xffffffff));
 }

@@ -677,40 +677,39 @@ public final class ValueReaders {
 			// Unknown keys are found by counting: a table holding only known
 			// fields has as many keys as fields present. Naming each key as
 			// a Java string to look it up, as checkKeys does, costs a string
-			// per key per call; it runs only to say which key is wrong.
-			int keys = countKeys(stack, index);
-			stack.budget.charge(ConversionBudget.TABLE + keys * ConversionBudget.SLOT, path);
-			int present = 0;
+			// per key per call; it runs only to say which key is wrong. The
+			// fields are read raw: lua_getfield would run the table's __index,
+			// outside any protected call, where an error or a yield takes the
+			// whole process down.
+			int table = (index > 0) ? index : stack.top() + index + 1;
+			long fields = stack.pushFields(table, names);
+			long keys = fields & 0xffffffffL;
+			int present = (int) ((fields >>> 32) & 0xffff);
+			int first = (int) (fields >>> 48);
 			Object[] values = new Object[readers.length];
 			String[] paths = fieldPaths.under(path);
-			stack.ensure(2);
-			for (int i = 0; i < readers.length; i++) {
-				// Raw: lua_getfield would run the table's __index, outside any protected
-				// call, where an error or a yield takes the whole process down.
-				stack.pushString(names[i]);
-				stack.natives.luaJ_rawget(stack.pointer, index);
-				try {
-					int top = stack.top();
-					if (stack.type(top) > LuaStack.TNIL) {
-						present++;
+			try {
+				stack.budget.charge(ConversionBudget.TABLE + keys * ConversionBudget.SLOT, path);
+				for (int i = 0; i < readers.length; i++) {
+					try {
+						values[i] = readers[i].read(stack, first + i, paths[i]);
+						if (values[i] == null && types[i].isPrimitive()) {
+							throw new LuaConversionException(paths[i] + " is required");
+						}
 					}
-					values[i] = readers[i].read(stack, top, paths[i]);
-					if (values[i] == null && types[i].isPrimitive()) {
-						throw new LuaConversionException(paths[i] + " is required");
+					catch (LuaConversionException ex) {
+						// An unknown key is reported before a bad
+						// value, as when keys were checked first.
+						checkKeys(stack, table, path, known, recordType);
+						throw ex;
 					}
-				}
-				catch (LuaConversionException ex) {
-					// An unknown key is reported before a bad
-					// value, as when keys were checked first.
-					checkKeys(stack, index, path, known, recordType);
-					throw ex;
-				}
-				finally {
-					stack.pop(1);
 				}
 			}
+			finally {
+				stack.pop(readers.length);
+			}
 			if (present != keys) {
-				checkKeys(stack, index, path, known, recordType);
+				checkKeys(stack, table, path, known, recordType);
 			}
 			return instantiate(constructor, values);
 		};

@@ -47,6 +47,7 @@ class LuaRuntimeHints implements RuntimeHintsRegistrar {
 		}
 		// The shim's functions are bound by their JNI names; it calls nothing in Java.
 		hints.jni().registerType(NativeMemoryLimit.class);
+		hints.jni().registerType(NativeCalls.class);
 		registerLuaJavaCallbacks(hints.jni());
 		// LuaJava's library loader (libGDX's) makes the extracted file executable
 		// through reflection, a remnant of its Java 5 days.

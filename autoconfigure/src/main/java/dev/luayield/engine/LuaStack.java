@@ -3,6 +3,7 @@ package dev.luayield.engine;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
+import org.jspecify.annotations.Nullable;
 import party.iroiro.luajava.LuaNatives;
 
 /**
@@ -35,6 +36,8 @@ public final class LuaStack {
 
 	static final int TTHREAD = 8;
 
+	private static final String TOO_DEEP = "value nested too deeply for the Lua stack";
+
 	private static final String[] TYPE_NAMES = { "nil", "boolean", "userdata", "number", "string", "table", "function",
 			"userdata", "thread" };
 
@@ -42,23 +45,27 @@ public final class LuaStack {
 
 	public final long pointer;
 
-	private final StringDecoder decoder;
+	private final StateStrings decoder;
+
+	/** Whether the native shim ({@link NativeCalls}) does what it can for this stack. */
+	private final boolean nativeCalls;
 
 	/** What conversions on this thread may still copy; see {@link #resetBudget}. */
 	public final ConversionBudget budget;
 
-	LuaStack(LuaNatives natives, long pointer, StringDecoder decoder) {
-		this(natives, pointer, decoder, new ConversionBudget());
+	LuaStack(LuaNatives natives, long pointer, StateStrings decoder, boolean nativeCalls) {
+		this(natives, pointer, decoder, nativeCalls, new ConversionBudget());
 	}
 
 	/**
 	 * Creates a stack that shares another's budget: a conversion moved to a scratch
 	 * thread is still the same conversion.
 	 */
-	LuaStack(LuaNatives natives, long pointer, StringDecoder decoder, ConversionBudget budget) {
+	LuaStack(LuaNatives natives, long pointer, StateStrings decoder, boolean nativeCalls, ConversionBudget budget) {
 		this.natives = natives;
 		this.pointer = pointer;
 		this.decoder = decoder;
+		this.nativeCalls = nativeCalls;
 		this.budget = budget;
 	}
 
@@ -73,6 +80,65 @@ public final class LuaStack {
 	 */
 	public void moveTo(LuaStack to, int n) {
 		this.natives.lua_xmove(this.pointer, to.pointer, n);
+	}
+
+	/**
+	 * Empties another thread's stack and moves the top {@code n} values there.
+	 * @param to the stack of another thread of the same state
+	 * @param n how many values
+	 * @throws LuaConversionException if {@code to} cannot grow to hold them; nothing
+	 * moved
+	 */
+	public void moveToEmpty(LuaStack to, int n) {
+		if (this.nativeCalls) {
+			if (!NativeCalls.moveToEmpty0(this.pointer, to.pointer, n)) {
+				throw new LuaConversionException(TOO_DEEP);
+			}
+			return;
+		}
+		to.setTop(0);
+		to.ensure(n);
+		moveTo(to, n);
+	}
+
+	/**
+	 * Reads a table as a record: counts its keys and pushes the raw value of each named
+	 * field, in order, running no metamethod.
+	 * @param index the table's index
+	 * @param names the field names; the same array for every read of one record type,
+	 * since the state keeps the names interned by it
+	 * @return the key count in bits 0-31, how many of the values are not {@code nil} in
+	 * bits 32-47, and the index of the first value in bits 48-63 (a stack holds at most
+	 * 65,500); the caller pops the {@code names.length} values
+	 * @throws LuaConversionException if the stack cannot hold the values
+	 */
+	public long pushFields(int index, String[] names) {
+		int table = absolute(index);
+		int[] keys = (this.nativeCalls && names.length <= NativeCalls.MAX_FIELDS) ? this.decoder.keys(names) : null;
+		if (keys != null) {
+			long fields = NativeCalls.fields0(this.pointer, table, keys);
+			if (fields < 0) {
+				throw new LuaConversionException(TOO_DEEP);
+			}
+			return fields;
+		}
+		ensure(names.length + 2);
+		long count = 0;
+		pushNil();
+		while (next(table) != 0) {
+			count++;
+			pop(1);
+		}
+		int first = top() + 1;
+		int present = 0;
+		for (String name : names) {
+			pushString(name);
+			this.natives.luaJ_rawget(this.pointer, table);
+			if (type(-1) > TNIL) {
+				present++;
+			}
+		}
+		return ((long) first << 48) | ((long) present << 32) | (count & 0xffffffffL);
 	}
 
 	public int type(int index) {
@@ -201,7 +267,7 @@ public final class LuaStack {
 
 	public void ensure(int extra) {
 		if (this.natives.lua_checkstack(this.pointer, extra) == 0) {
-			throw new LuaConversionException("value nested too deeply for the Lua stack");
+			throw new LuaConversionException(TOO_DEEP);
 		}
 	}
 
@@ -231,13 +297,20 @@ public final class LuaStack {
 	}
 
 	/**
-	 * Moves strings that JNI's modified UTF-8 cannot carry between Java and Lua.
+	 * Strings that need the whole state: those JNI's modified UTF-8 cannot carry between
+	 * Java and Lua, and field names kept in the registry for {@link #pushFields}.
 	 */
-	interface StringDecoder {
+	interface StateStrings {
 
 		String decode(LuaNatives natives, long pointer, int index);
 
 		void push(LuaNatives natives, long pointer, byte[] utf8);
+
+		/**
+		 * Returns the registry references of the names, made on first use; or
+		 * {@code null} when the state keeps no more of them.
+		 */
+		int @Nullable [] keys(String[] names);
 
 	}
 

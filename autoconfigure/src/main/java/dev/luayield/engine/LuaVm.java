@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,6 +61,9 @@ public final class LuaVm implements AutoCloseable {
 
 	private static final Map<String, byte[]> SANDBOX = readSandbox();
 
+	/** How many record types' field names a state keeps in its registry. */
+	private static final int MAX_FIELD_KEY_SETS = 1024;
+
 	/** What {@link #beginInvocation} pushes besides the trampoline the resume calls. */
 	private static final int INVOCATION_VALUES = 4;
 
@@ -112,6 +116,12 @@ public final class LuaVm implements AutoCloseable {
 	private final int compileRef;
 
 	private final Map<String, CompiledScript> scripts = new LinkedHashMap<>();
+
+	/**
+	 * Registry references of record field names, by the reader's array of them (one per
+	 * record type), so that reading a field pushes no string.
+	 */
+	private final Map<String[], int[]> fieldKeys = new IdentityHashMap<>();
 
 	private final Map<String, Integer> evalChunks;
 
@@ -172,7 +182,7 @@ public final class LuaVm implements AutoCloseable {
 		checkNames(idsByEndpoint);
 		this.main = new LuaJit();
 		this.natives = (LuaJitNatives) this.main.getLuaNatives();
-		this.mainStack = new LuaStack(this.natives, this.main.getPointer(), new Strings());
+		this.mainStack = new LuaStack(this.natives, this.main.getPointer(), new Strings(), this.fastCalls);
 		this.registryIndex = this.natives.getRegistryIndex();
 		this.conversionBudget = ConversionBudget.forMemoryLimit(settings.memoryLimit());
 		this.evalChunks = new LinkedHashMap<>(16, 0.75f, true) {
@@ -331,14 +341,15 @@ public final class LuaVm implements AutoCloseable {
 		// luaJ_newthread leaves the thread on the
 		// main stack; the registry keeps it alive.
 		this.main.pop(1);
-		this.threadStack = new LuaStack(this.natives, this.thread.getPointer(), new Strings());
+		this.threadStack = new LuaStack(this.natives, this.thread.getPointer(), new Strings(), this.fastCalls);
 		if (this.scratch == 0) {
 			// Made with the plain C API and kept by a registry reference for the
 			// state's life: LuaJava need not track a thread that never runs code.
 			this.scratch = this.natives.lua_newthread(this.mainStack.pointer);
 			this.natives.luaL_ref(this.mainStack.pointer, this.registryIndex);
 		}
-		this.scratchStack = new LuaStack(this.natives, this.scratch, new Strings(), this.threadStack.budget);
+		this.scratchStack = new LuaStack(this.natives, this.scratch, new Strings(), this.fastCalls,
+				this.threadStack.budget);
 	}
 
 	public LuaStack scratchStack() {
@@ -854,12 +865,31 @@ public final class LuaVm implements AutoCloseable {
 		return this.memoryLimit != null && this.memoryLimit.exceeded();
 	}
 
-	private final class Strings implements LuaStack.StringDecoder {
+	private final class Strings implements LuaStack.StateStrings {
 
 		@Override
 		public String decode(LuaNatives natives, long pointer, int index) {
 			ByteBuffer buffer = (ByteBuffer) natives.luaJ_tobuffer(pointer, index);
 			return (buffer != null) ? LuaStack.decodeUtf8(buffer) : "";
+		}
+
+		@Override
+		public int @Nullable [] keys(String[] names) {
+			int[] keys = LuaVm.this.fieldKeys.get(names);
+			if (keys == null) {
+				if (LuaVm.this.fieldKeys.size() >= MAX_FIELD_KEY_SETS) {
+					// Record types are the application's classes, so this is not
+					// reached; if it were, the state would still not grow for good.
+					return null;
+				}
+				keys = new int[names.length];
+				for (int i = 0; i < names.length; i++) {
+					LuaVm.this.mainStack.pushString(names[i]);
+					keys[i] = LuaVm.this.natives.luaL_ref(LuaVm.this.mainStack.pointer, LuaVm.this.registryIndex);
+				}
+				LuaVm.this.fieldKeys.put(names, keys);
+			}
+			return keys;
 		}
 
 		@Override

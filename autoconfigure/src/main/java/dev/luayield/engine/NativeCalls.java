@@ -46,4 +46,29 @@ final class NativeCalls {
 	 */
 	static native long resume0(long state, long guard, int nargs);
 
+	/**
+	 * Empties the thread {@code to}, grows it to hold {@code n} values and moves the top
+	 * {@code n} values of {@code from} there.
+	 * @param from the thread the values leave
+	 * @param to the thread they go to, of the same state
+	 * @param n how many
+	 * @return {@code false}, moving nothing, if {@code to} cannot grow that far
+	 */
+	static native boolean moveToEmpty0(long from, long to, int n);
+
+	/**
+	 * Counts the keys of the table at the absolute {@code index} and pushes the raw value
+	 * of each field named by the key strings' registry references; no metamethod runs.
+	 * @param state the thread
+	 * @param index the table's absolute index
+	 * @param keys the registry references of the field names, at most {@link #MAX_FIELDS}
+	 * @return the key count in bits 0-31, how many of the values are not {@code nil} in
+	 * bits 32-47 and the stack index of the first value in bits 48-63; or -1, with
+	 * nothing pushed, if the stack cannot hold the values
+	 */
+	static native long fields0(long state, int index, int[] keys);
+
+	/** The most fields {@link #fields0} reads, as {@code luayield_memory.c} has it. */
+	static final int MAX_FIELDS = 64;
+
 }

@@ -66,9 +66,7 @@ public final class EndpointDispatcher implements RequestHandler {
 			// Tables are walked on the scratch thread, whose stack can grow safely; the
 			// coroutine's may be as full as LuaJIT allows (see LuaVm.scratchStack).
 			arguments = request.vm().scratchStack();
-			arguments.setTop(0);
-			arguments.ensure(count);
-			stack.moveTo(arguments, count);
+			stack.moveToEmpty(arguments, count);
 			first = 1;
 		}
 		try {

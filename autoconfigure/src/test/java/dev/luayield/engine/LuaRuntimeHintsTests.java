@@ -72,6 +72,7 @@ class LuaRuntimeHintsTests {
 	@Test
 	void theNativeShimsClassIsRegisteredForJni() {
 		assertThat(this.hints.jni().getTypeHint(NativeMemoryLimit.class)).isNotNull();
+		assertThat(this.hints.jni().getTypeHint(NativeCalls.class)).isNotNull();
 	}
 
 	@Test

@@ -79,6 +79,68 @@ class NativeCallsTests {
 		}
 	}
 
+	@ParameterizedTest
+	@ValueSource(ints = { 0, 1, 3, 64, 65, 200 })
+	void whenATableIsReadAsARecordThenBothWaysCountItsKeysAndPushTheSameRawFields(int fieldCount) {
+		String[] names = new String[fieldCount];
+		for (int i = 0; i < fieldCount; i++) {
+			names[i] = "f" + i;
+		}
+		// Every other field set, a key that is no field, and an __index that fails:
+		// the fields are read raw.
+		String table = "local t = setmetatable({ extra = true, [1] = 'one' }, { __index = function() error('no') end })"
+				+ " for i = 0, " + (fieldCount - 1) + ", 2 do t['f' .. i] = i * 10 end return t";
+		Fields shim = readFields(this.shim, table, names);
+		assertThat(shim).isEqualTo(readFields(this.luaJava, table, names));
+		assertThat(shim.keys()).isEqualTo((fieldCount + 1) / 2 + 2);
+		assertThat(shim.present()).isEqualTo((fieldCount + 1) / 2);
+		assertThat(readFields(this.shim, table, names)).as("the keys are made once per state").isEqualTo(shim);
+	}
+
+	@Test
+	void whenArgumentsMoveToTheScratchThreadThenBothWaysLeaveOnlyThem() {
+		for (LuaVm vm : new LuaVm[] { this.shim, this.luaJava }) {
+			LuaStack scratch = vm.scratchStack();
+			scratch.pushInteger(99);
+			LuaStack thread = vm.threadStack();
+			thread.setTop(0);
+			thread.pushInteger(1);
+			thread.pushInteger(2);
+			thread.pushInteger(3);
+			thread.moveToEmpty(scratch, 2);
+			assertThat(thread.top()).isEqualTo(1);
+			assertThat(scratch.top()).isEqualTo(2);
+			assertThat(scratch.toNumber(1)).isEqualTo(2);
+			assertThat(scratch.toNumber(2)).isEqualTo(3);
+			scratch.setTop(0);
+			thread.setTop(0);
+		}
+	}
+
+	private static Fields readFields(LuaVm vm, String tableSource, String[] names) {
+		LuaStack main = vm.mainStack();
+		assertThat(vm.natives().luaL_loadstring(main.pointer, tableSource)).isZero();
+		assertThat(vm.natives().lua_pcall(main.pointer, 0, 1, 0)).isZero();
+		LuaStack scratch = vm.scratchStack();
+		scratch.setTop(0);
+		main.moveTo(scratch, 1);
+		long fields = scratch.pushFields(1, names);
+		int first = (int) (fields >>> 48);
+		assertThat(first).isEqualTo(2);
+		assertThat(scratch.top()).isEqualTo(1 + names.length);
+		StringBuilder values = new StringBuilder();
+		for (int i = 0; i < names.length; i++) {
+			values.append(LuaStack.typeName(scratch.type(first + i)))
+				.append((scratch.type(first + i) == LuaStack.TNUMBER) ? (int) scratch.toNumber(first + i) : "")
+				.append(' ');
+		}
+		scratch.setTop(0);
+		return new Fields(fields & 0xffffffffL, (int) ((fields >>> 32) & 0xffff), values.toString());
+	}
+
+	record Fields(long keys, int present, String values) {
+	}
+
 	private static Resumed resumeInvocation(LuaVm vm, String source) {
 		int chunk = vm.eval(source);
 		int fixed = vm.beginInvocation(chunk, 0, 0, null, 1);
