@@ -1,5 +1,5 @@
 #!/bin/sh
-# Compiles the native memory limit shim into the classes directory, where the loader
+# Compiles the native shim (memory limit, watchdog hook, hot path) into the classes directory, where the loader
 # looks for it by platform. Without a C compiler or JNI headers the library is simply
 # absent and the limit reports itself unavailable at run time; with them, a compile error
 # fails the build, because it would otherwise hide as "unavailable".

@@ -1,7 +1,7 @@
 package dev.luayield.engine;
 
 /**
- * The resume loop's hot path in the native shim ({@code luayield_memory.c}): starting an
+ * The resume loop's hot path in the native shim ({@code luayield_native.c}): starting an
  * invocation and each resume, one JNI call each where LuaJava's bindings need several. A
  * JNI call costs more here than the Lua API call it makes, so the calls saved are most of
  * what an empty invocation and an endpoint request cost on the Java side. Where the shim
@@ -68,7 +68,7 @@ final class NativeCalls {
 	 */
 	static native long fields0(long state, int index, int[] keys);
 
-	/** The most fields {@link #fields0} reads, as {@code luayield_memory.c} has it. */
+	/** The most fields {@link #fields0} reads, as {@code luayield_native.c} has it. */
 	static final int MAX_FIELDS = 64;
 
 }

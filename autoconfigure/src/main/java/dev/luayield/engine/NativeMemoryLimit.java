@@ -48,7 +48,7 @@ public final class NativeMemoryLimit implements AutoCloseable {
 	/** The system property that, set to {@code false}, keeps the shim from loading. */
 	public static final String ENABLED_PROPERTY = "luayield.native-memory-limit";
 
-	// Offsets into the shim's struct; luayield_memory.c asserts the same layout.
+	// Offsets into the shim's struct; luayield_native.c asserts the same layout.
 	private static final int ARMED = 0;
 
 	private static final int EXCEEDED = 4;

@@ -224,7 +224,7 @@ final class Watchdog {
 			if (due != 0 && now - due > GRACE_NANOS) {
 				// Set again on every tick until the state's thread
 				// has seen it: a hook bit the VM lost in a race (see
-				// luayield_memory.c) is put back within a tick.
+				// luayield_native.c) is put back within a tick.
 				if (this.shim.interrupt(running)) {
 					this.fired = true;
 				}

@@ -1,6 +1,8 @@
 /*
- * A counting allocator for LuaJIT states run by LuaJava, which binds neither
- * lua_getallocf nor lua_setallocf although its native library exports both.
+ * LuaYield's native shim for the LuaJIT that LuaJava bundles, in three parts: a counting
+ * allocator (LuaJava binds neither lua_getallocf nor lua_setallocf although its native
+ * library exports both), the watchdog's hook, and the resume loop's hot path in fewer JNI
+ * calls than LuaJava's bindings need.
  *
  * The guard wraps the state's allocator. While Java has it armed (only while the state
  * runs inside a protected call or a resume, where LuaJIT turns a refused allocation into
