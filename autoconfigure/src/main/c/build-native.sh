@@ -1,8 +1,9 @@
 #!/bin/sh
-# Compiles the native shim (memory limit, watchdog hook, hot path) into the classes directory, where the loader
-# looks for it by platform. Without a C compiler or JNI headers the library is simply
-# absent and the limit reports itself unavailable at run time; with them, a compile error
-# fails the build, because it would otherwise hide as "unavailable".
+# Compiles the native shim (memory limit, watchdog hook, hot path) into the classes
+# directory, where the loader looks for it by platform. Without a C compiler or JNI
+# headers the library is simply absent and the limit reports itself unavailable at run
+# time; with them, a compile error fails the build, because it would otherwise hide as
+# "unavailable".
 #
 # Usage: build-native.sh <source> <classes dir> <java.home> <os.arch>
 set -eu
