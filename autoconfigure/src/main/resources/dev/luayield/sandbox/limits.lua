@@ -3,8 +3,14 @@
 --
 -- check_limits is called from the countdowns compiled into every script (instrument.lua),
 -- from load, from the pattern matcher, and wherever sandbox code does a lot of work.
+-- The invocation's own part lives in ctx.invocation, which the trampoline resets as each
+-- invocation starts (a call here for it would cost a measurable part of an empty
+-- invocation): `deadline` (by now_ns, 0 for none), `budget_ns`, `killed` (the message every
+-- later check raises again once a limit was hit, false until then), `killed_outcome`, and
+-- `nesting`.
+--
 -- Exports into ctx: check_limits, rethrow_if_killed, guard_size, call_nested, enter_nested,
--- leave_nested, limits_start, kill_state, MEMORY_KILLED, OUTCOME_*, now_ns, clock_reads.
+-- leave_nested, kill_state, MEMORY_KILLED, OUTCOME_*, now_ns, clock_reads.
 
 local ctx = ...
 local config = ctx.config
@@ -16,10 +22,8 @@ local is_sandbox_source = ctx.is_sandbox_source
 
 local TIMEOUT, MEMORY = config.messages.TIME_LIMIT, config.messages.MEMORY_LIMIT
 local memory_limit_kb = (config.memory_limit or 0) / 1024
-local deadline = nil      -- monotonic nanoseconds, or nil when the invocation has no limit
 local clock_reads = 0     -- for tests: how often the clock was read
-local budget_ms = 0
-local killed = nil        -- the message every later check raises again, once a limit was hit
+local run = ctx.invocation
 
 -- How an invocation ended, as the trampoline tells Java: the first value it returns.
 -- Java decides the outcome from this code, never from the text of a message, so a script
@@ -27,7 +31,7 @@ local killed = nil        -- the message every later check raises again, once a 
 local outcomes = config.outcomes
 local OUTCOME_DONE, OUTCOME_ERROR, OUTCOME_TIMEOUT, OUTCOME_MEMORY = outcomes.DONE, outcomes.ERROR, outcomes.TIMEOUT,
     outcomes.MEMORY
-local killed_outcome = OUTCOME_ERROR
+run.deadline, run.budget_ns, run.killed, run.killed_outcome, run.nesting = 0, 0, false, OUTCOME_ERROR, 0
 local MEMORY_KILLED = MEMORY .. " of " .. ((config.memory_limit or 0) / 1048576) .. " MB"
 
 -- With the native shim, the state's allocator refuses to grow past the memory limit and
@@ -80,22 +84,24 @@ local function script_level(level)
 end
 
 local function kill(message, outcome, level)
-  killed, killed_outcome = message, outcome
-  error(killed, script_level(level + 1))
+  run.killed, run.killed_outcome = message, outcome
+  error(message, script_level(level + 1))
 end
 
 local function check_limits()
   if co_running() == nil then
     return -- the main thread runs LuaYield's own helpers, never a script
   end
+  local killed = run.killed
   if killed then
     error(killed, script_level(2))
   end
   if memory_exceeded() then
     kill(MEMORY_KILLED, OUTCOME_MEMORY, 2)
   end
-  if deadline and now_ns() > deadline then
-    kill(TIMEOUT .. " of " .. budget_ms .. " ms", OUTCOME_TIMEOUT, 2)
+  local deadline = run.deadline
+  if deadline ~= 0 and now_ns() > deadline then
+    kill(TIMEOUT .. " of " .. run.budget_ns / 1e6 .. " ms", OUTCOME_TIMEOUT, 2)
   end
   if memory_limit_kb > 0 and collectgarbage("count") > memory_limit_kb then
     collectgarbage()
@@ -108,21 +114,21 @@ end
 -- Calls that cross LuaJIT's C stack (a coroutine resumed inside a coroutine, callbacks
 -- and metamethods run by C functions) recurse on the calling Java thread's native stack,
 -- which the JVM cannot grow: too deep and the whole JVM dies. So the sandbox counts them.
-local nesting = 0
 local max_nesting = config.max_nesting or 32
 local NESTING = "luayield: calls nested deeper than " .. max_nesting
     .. " levels (coroutines resumed inside coroutines, or callbacks and metamethods run by table.sort,"
     .. " string.gsub, string.format or os.time)"
 
 local function enter_nested()
+  local nesting = run.nesting
   if nesting >= max_nesting then
     error(NESTING, 3)
   end
-  nesting = nesting + 1
+  run.nesting = nesting + 1
 end
 
 local function leave_nested(...)
-  nesting = nesting - 1
+  run.nesting = run.nesting - 1
   return ...
 end
 
@@ -134,7 +140,7 @@ local function call_nested(f, ...)
   count_callback(1)
   local results = { pcall(f, ...) }
   count_callback(-1)
-  nesting = nesting - 1
+  run.nesting = run.nesting - 1
   if not results[1] then
     error(results[2], 0)
   end
@@ -142,12 +148,13 @@ local function call_nested(f, ...)
 end
 
 local function rethrow_if_killed(...)
+  local killed = run.killed
   if killed then
     error(killed, 0)
   end
   if memory_exceeded() then
-    killed, killed_outcome = MEMORY_KILLED, OUTCOME_MEMORY
-    error(killed, 0)
+    run.killed, run.killed_outcome = MEMORY_KILLED, OUTCOME_MEMORY
+    error(MEMORY_KILLED, 0)
   end
   return ...
 end
@@ -155,25 +162,13 @@ end
 -- Functions that can make one huge string or table in a single call check its size first.
 local function guard_size(bytes, what)
   if memory_limit_kb > 0 and bytes / 1024 > memory_limit_kb then
-    killed, killed_outcome = MEMORY_KILLED, OUTCOME_MEMORY
+    run.killed, run.killed_outcome = MEMORY_KILLED, OUTCOME_MEMORY
     local level = script_level(3)
-    local message = killed .. " (" .. what .. " of " .. bytes .. " bytes)"
+    local message = MEMORY_KILLED .. " (" .. what .. " of " .. bytes .. " bytes)"
     if level == 0 then
       ctx.raise(message, 3)
     end
     error(message, level)
-  end
-end
-
--- Starts an invocation's limits: Java fixes the deadline by its own clock (see LuaVm).
-local function limits_start(budget_ns, deadline_ns)
-  killed, killed_outcome = nil, OUTCOME_ERROR
-  nesting = 0
-  if budget_ns > 0 then
-    budget_ms = budget_ns / 1e6
-    deadline = deadline_ns
-  else
-    deadline = nil
   end
 end
 
@@ -182,7 +177,7 @@ local function kill_state()
   if memory_exceeded() then
     return MEMORY_KILLED, OUTCOME_MEMORY
   end
-  return killed, killed_outcome
+  return run.killed, run.killed_outcome
 end
 
 ctx.check_limits = check_limits
@@ -191,7 +186,6 @@ ctx.guard_size = guard_size
 ctx.call_nested = call_nested
 ctx.enter_nested = enter_nested
 ctx.leave_nested = leave_nested
-ctx.limits_start = limits_start
 ctx.kill_state = kill_state
 ctx.memory_exceeded = memory_exceeded
 ctx.memory_limit_kb = memory_limit_kb

@@ -15,7 +15,7 @@ local type, tostring, pcall, next, setfenv, getmetatable, error = type, tostring
 local co_running = coroutine.running
 local str_find, tbl_concat = string.find, table.concat
 local invocation, tail_note = ctx.invocation, ctx.tail_note
-local limits_start, kill_state, memory_exceeded = ctx.limits_start, ctx.kill_state, ctx.memory_exceeded
+local kill_state, memory_exceeded = ctx.kill_state, ctx.memory_exceeded
 local flush_output, env_template, proxies = ctx.flush_output, ctx.env_template, ctx.proxies
 local env_template_for, make_proxy, endpoints = ctx.env_template_for, ctx.make_proxy, ctx.endpoints
 local OUTCOME_DONE, OUTCOME_ERROR, OUTCOME_MEMORY = ctx.OUTCOME_DONE, ctx.OUTCOME_ERROR, ctx.OUTCOME_MEMORY
@@ -88,7 +88,8 @@ end
 -- Java reads the clock for the deadline (see LuaVm): through the FFI, the interpreter
 -- would spend more on that one read than on all the rest of starting an invocation.
 local function trampoline(chunk, budget_ns, deadline_ns, grant, ...)
-  limits_start(budget_ns, deadline_ns)
+  -- The limits' part first (see limits.lua): a deadline of 0 is none.
+  invocation.deadline, invocation.budget_ns, invocation.killed, invocation.nesting = deadline_ns, budget_ns, false, 0
   tail_note[1] = nil
   if next(invocation.loaded) ~= nil then
     invocation.loaded = {}

@@ -9,8 +9,15 @@ local ctx = {
   is_sandbox_source = function(source) return source:sub(1, 10) == "=luayield/" end,
   raise = function(message) error(message, 0) end,
   count_callback = function() end,
+  invocation = {},
 }
 make(ctx)
+
+-- What the trampoline does as an invocation starts.
+local function start(budget_ns, deadline_ns)
+  local run = ctx.invocation
+  run.deadline, run.budget_ns, run.killed, run.nesting = deadline_ns, budget_ns, false, 0
+end
 
 local failures, cases = {}, 0
 local function expect(name, actual, expected)
@@ -25,7 +32,7 @@ local function nest(depth)
   return ctx.call_nested(nest, depth - 1)
 end
 local co = coroutine.create(function()
-  ctx.limits_start(0, 0)
+  start(0, 0)
   expect("within the nesting limit", nest(3), "bottom")
   local ok, message = pcall(nest, 4)
   expect("past the nesting limit", ok, false)
@@ -38,9 +45,9 @@ local co = coroutine.create(function()
   expect("the kill sticks", (pcall(ctx.rethrow_if_killed)), false)
   local killed, outcome = ctx.kill_state()
   expect("kill outcome", outcome, ctx.OUTCOME_MEMORY)
-  ctx.limits_start(0, 0)
+  start(0, 0)
   expect("a new invocation starts clean", (pcall(ctx.rethrow_if_killed)), true)
-  ctx.limits_start(1e6, ctx.now_ns() - 1)
+  start(1e6, ctx.now_ns() - 1)
   local late_ok, late = pcall(ctx.check_limits)
   expect("deadline", late_ok, false)
   expect("deadline message", tostring(late):find("exceeded its time limit of 1 ms", 1, true) ~= nil, true)
