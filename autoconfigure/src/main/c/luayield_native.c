@@ -43,6 +43,7 @@ typedef int (*checkstack_fn)(lua_State *L, int extra);
 typedef void (*rawgeti_fn)(lua_State *L, int index, int n);
 typedef void (*pushnumber_fn)(lua_State *L, double n);
 typedef void (*pushnil_fn)(lua_State *L);
+typedef int (*pushthread_fn)(lua_State *L);
 typedef double (*tonumber_fn)(lua_State *L, int index);
 typedef int (*resume_fn)(lua_State *L, int nargs);
 typedef int (*next_fn)(lua_State *L, int index);
@@ -93,6 +94,7 @@ static checkstack_fn lj_checkstack;
 static rawgeti_fn lj_rawgeti;
 static pushnumber_fn lj_pushnumber;
 static pushnil_fn lj_pushnil;
+static pushthread_fn lj_pushthread;
 static tonumber_fn lj_tonumber;
 static resume_fn lj_resume;
 static next_fn lj_next;
@@ -208,6 +210,7 @@ static int find_luajit(struct dl_phdr_info *info, size_t size, void *data)
 	void *rawgeti = dlsym(handle, "lua_rawgeti");
 	void *pushnumber = dlsym(handle, "lua_pushnumber");
 	void *pushnil = dlsym(handle, "lua_pushnil");
+	void *pushthread = dlsym(handle, "lua_pushthread");
 	void *tonumber = dlsym(handle, "lua_tonumber");
 	void *resume = dlsym(handle, "lua_resume");
 	void *next = dlsym(handle, "lua_next");
@@ -216,7 +219,7 @@ static int find_luajit(struct dl_phdr_info *info, size_t size, void *data)
 	void *xmove = dlsym(handle, "lua_xmove");
 	if (get == NULL || set == NULL || luajava == NULL || sethook == NULL || gethook == NULL || pushstring == NULL
 			|| error == NULL || settop == NULL || gettop == NULL || checkstack == NULL || rawgeti == NULL
-			|| pushnumber == NULL || pushnil == NULL || tonumber == NULL || resume == NULL || next == NULL
+			|| pushnumber == NULL || pushnil == NULL || pushthread == NULL || tonumber == NULL || resume == NULL || next == NULL
 			|| rawget == NULL || type_of == NULL || xmove == NULL) {
 		dlclose(handle);
 		return 0;
@@ -237,6 +240,7 @@ static int find_luajit(struct dl_phdr_info *info, size_t size, void *data)
 	lj_rawgeti = (rawgeti_fn)rawgeti;
 	lj_pushnumber = (pushnumber_fn)pushnumber;
 	lj_pushnil = (pushnil_fn)pushnil;
+	lj_pushthread = (pushthread_fn)pushthread;
 	lj_tonumber = (tonumber_fn)tonumber;
 	lj_resume = (resume_fn)resume;
 	lj_next = (next_fn)next;
@@ -377,11 +381,12 @@ JNIEXPORT void JNICALL Java_dev_luayield_engine_NativeMemoryLimit_clearInterrupt
 
 /*
  * Empties the coroutine's stack, makes room for `extra` values and pushes what the
- * trampoline is resumed with: itself, the chunk, the budget, the deadline and the grant
- * (nil for the reference 0). Returns false, with nothing pushed, when the stack cannot grow.
+ * trampoline is resumed with: itself, the chunk, the budget, the deadline, the grant (nil
+ * for the reference 0) and the coroutine itself when `announce` is set (nil otherwise).
+ * Returns false, with nothing pushed, when the stack cannot grow.
  */
 JNIEXPORT jboolean JNICALL Java_dev_luayield_engine_NativeCalls_begin0(JNIEnv *env, jclass type, jlong state,
-		jint extra, jint trampoline, jint chunk, jdouble budget, jdouble deadline, jint grant)
+		jint extra, jint trampoline, jint chunk, jdouble budget, jdouble deadline, jint grant, jboolean announce)
 {
 	(void)env;
 	(void)type;
@@ -396,6 +401,12 @@ JNIEXPORT jboolean JNICALL Java_dev_luayield_engine_NativeCalls_begin0(JNIEnv *e
 	lj_pushnumber(L, deadline);
 	if (grant != 0) {
 		lj_rawgeti(L, LUA_REGISTRYINDEX, grant);
+	}
+	else {
+		lj_pushnil(L);
+	}
+	if (announce) {
+		lj_pushthread(L);
 	}
 	else {
 		lj_pushnil(L);

@@ -65,7 +65,7 @@ public final class LuaVm implements AutoCloseable {
 	private static final int MAX_FIELD_KEY_SETS = 1024;
 
 	/** What {@link #beginInvocation} pushes besides the trampoline the resume calls. */
-	private static final int INVOCATION_VALUES = 4;
+	private static final int INVOCATION_VALUES = 5;
 
 	private final LuaJit main;
 
@@ -81,6 +81,14 @@ public final class LuaVm implements AutoCloseable {
 	 * ({@link NativeCalls}) rather than LuaJava's bindings.
 	 */
 	private final boolean fastCalls;
+
+	/**
+	 * Whether the coroutine has not yet started an invocation, so that the next one hands
+	 * the trampoline the coroutine itself: the sandbox tells its host coroutine from the
+	 * script's own by it, and asking for it in Lua would cost a C call on every
+	 * invocation.
+	 */
+	private boolean announceThread;
 
 	/** What the last {@link #resume(int)} left: the stack top. */
 	private int resumedTop;
@@ -342,6 +350,7 @@ public final class LuaVm implements AutoCloseable {
 		// main stack; the registry keeps it alive.
 		this.main.pop(1);
 		this.threadStack = new LuaStack(this.natives, this.thread.getPointer(), new Strings(), this.fastCalls);
+		this.announceThread = true;
 		if (this.scratch == 0) {
 			// Made with the plain C API and kept by a registry reference for the
 			// state's life: LuaJava need not track a thread that never runs code.
@@ -393,8 +402,9 @@ public final class LuaVm implements AutoCloseable {
 	/**
 	 * Starts an invocation of a chunk on the state's coroutine: empties its stack, makes
 	 * room for the arguments, and pushes the trampoline, the chunk, the time budget, the
-	 * deadline by the prelude's clock and the grant (none: every endpoint). The chunk's
-	 * arguments go on top, then {@link #resume(int)} with them and the values returned.
+	 * deadline by the prelude's clock, the grant (none: every endpoint) and, on a new
+	 * coroutine, the coroutine itself. The chunk's arguments go on top, then
+	 * {@link #resume(int)} with them and the values returned.
 	 * @param chunkRef the chunk's registry reference
 	 * @param timeoutNanos the invocation's time budget, or 0 for none
 	 * @param deadlineNanos when the budget runs out, by {@link System#nanoTime()}
@@ -412,8 +422,8 @@ public final class LuaVm implements AutoCloseable {
 		int room = arguments + INVOCATION_VALUES + 1;
 		LuaStack stack = this.threadStack;
 		if (this.fastCalls) {
-			if (!NativeCalls.begin0(stack.pointer, room, this.trampolineRef, chunkRef, timeoutNanos, deadline,
-					grantRef)) {
+			if (!NativeCalls.begin0(stack.pointer, room, this.trampolineRef, chunkRef, timeoutNanos, deadline, grantRef,
+					this.announceThread)) {
 				throw new LuaConversionException("too many arguments for the Lua stack: " + arguments);
 			}
 			return INVOCATION_VALUES;
@@ -428,6 +438,12 @@ public final class LuaVm implements AutoCloseable {
 		stack.pushNumber(deadline);
 		if (grantRef != 0) {
 			this.natives.luaJ_rawgeti(stack.pointer, this.registryIndex, grantRef);
+		}
+		else {
+			stack.pushNil();
+		}
+		if (this.announceThread) {
+			this.natives.lua_pushthread(stack.pointer);
 		}
 		else {
 			stack.pushNil();
@@ -763,6 +779,8 @@ public final class LuaVm implements AutoCloseable {
 		else {
 			status = resumeThroughLuaJava(limit, nargs);
 		}
+		// The trampoline took the coroutine first thing, whatever happened after.
+		this.announceThread = false;
 		// Decided from the watchdog's own flag, whatever the status: the interruption
 		// may have struck the script's pcall, the sandbox's code or a yield.
 		return (this.watch != null && this.watch.interrupted()) ? INTERRUPTED : status;

@@ -22,7 +22,8 @@ final class NativeCalls {
 
 	/**
 	 * Empties the coroutine's stack, makes room for {@code extra} values, and pushes the
-	 * trampoline, the chunk, the budget, the deadline and the grant.
+	 * trampoline, the chunk, the budget, the deadline, the grant and the coroutine
+	 * itself, or {@code nil} in its place.
 	 * @param state the coroutine
 	 * @param extra the stack room needed, these five values and the arguments
 	 * @param trampoline the trampoline's registry reference
@@ -30,10 +31,12 @@ final class NativeCalls {
 	 * @param budget the time budget in nanoseconds, or 0
 	 * @param deadline the deadline by the Lua side's clock, or 0
 	 * @param grant the grant's registry reference, or 0 to push {@code nil}
+	 * @param announce whether to push the coroutine itself, for a trampoline that has not
+	 * run on it yet
 	 * @return {@code false}, with nothing pushed, if the stack cannot grow that far
 	 */
 	static native boolean begin0(long state, int extra, int trampoline, int chunk, double budget, double deadline,
-			int grant);
+			int grant, boolean announce);
 
 	/**
 	 * Resumes the coroutine, the memory limit armed around the resume when {@code guard}

@@ -248,6 +248,9 @@ final class DefaultLuaScriptRunner implements LuaScriptRunner {
 
 		private LuaVm vm;
 
+		/** This thread's count of held states, once the state is borrowed. */
+		private int[] held;
+
 		private int chunk;
 
 		private boolean ran;
@@ -278,8 +281,12 @@ final class DefaultLuaScriptRunner implements LuaScriptRunner {
 			// Built on first use: asking for the dispatcher is asking for the dispatch
 			// table.
 			DefaultLuaScriptRunner.this.dispatcher.get();
-			LuaVm borrowed = borrow(this.scriptName);
-			DefaultLuaScriptRunner.this.held.get()[0]++;
+			// One lookup of the thread's count per invocation: it is read, raised and
+			// lowered again, all on this thread.
+			int[] held = DefaultLuaScriptRunner.this.held.get();
+			LuaVm borrowed = borrow(this.scriptName, held[0]);
+			this.held = held;
+			held[0]++;
 			boolean compiled = false;
 			try {
 				this.chunk = this.compiler.compile(borrowed);
@@ -293,7 +300,7 @@ final class DefaultLuaScriptRunner implements LuaScriptRunner {
 					this.vm = borrowed;
 				}
 				else {
-					release(borrowed, false, this.compiler);
+					release(borrowed, held, false, this.compiler);
 				}
 			}
 		}
@@ -310,7 +317,7 @@ final class DefaultLuaScriptRunner implements LuaScriptRunner {
 						this.grant, succeeded);
 			}
 			finally {
-				release(borrowed, succeeded[0], this.compiler);
+				release(borrowed, this.held, succeeded[0], this.compiler);
 			}
 		}
 
@@ -319,14 +326,14 @@ final class DefaultLuaScriptRunner implements LuaScriptRunner {
 				LuaVm unused = this.vm;
 				this.vm = null;
 				// It compiled: nothing to forget.
-				release(unused, true, this.compiler);
+				release(unused, this.held, true, this.compiler);
 			}
 		}
 
 	}
 
-	private void release(LuaVm vm, boolean succeeded, Compiler compiler) {
-		this.held.get()[0]--;
+	private void release(LuaVm vm, int[] held, boolean succeeded, Compiler compiler) {
+		held[0]--;
 		try {
 			vm.endInvocation();
 			if (!succeeded && vm.isUsable()) {
@@ -429,8 +436,7 @@ final class DefaultLuaScriptRunner implements LuaScriptRunner {
 		}
 	}
 
-	private LuaVm borrow(String scriptName) {
-		int held = this.held.get()[0];
+	private LuaVm borrow(String scriptName, int held) {
 		int maxTotal = this.pool.getMaxTotal();
 		if (held > 0 && maxTotal > 0 && held >= maxTotal) {
 			throw new LuaPoolExhaustedException(scriptName,

@@ -12,7 +12,6 @@
 local ctx = ...
 local type, tostring, pcall, next, setfenv, getmetatable, error = type, tostring, pcall, next, setfenv,
     getmetatable, error
-local co_running = coroutine.running
 local str_find, tbl_concat = string.find, table.concat
 local invocation, tail_note = ctx.invocation, ctx.tail_note
 local kill_state, memory_exceeded = ctx.kill_state, ctx.memory_exceeded
@@ -84,10 +83,15 @@ local function finish(ok, ...)
 end
 
 -- Java resumes a fresh or reused coroutine with (trampoline, chunk, budget, deadline, grant,
--- args...), the grant nil for one that grants everything.
+-- host, args...), the grant nil for one that grants everything, and host the coroutine
+-- itself on its first invocation, nil after: coroutine.running() is a C call, dear enough
+-- in the interpreter to show in an empty invocation.
 -- Java reads the clock for the deadline (see LuaVm): through the FFI, the interpreter
 -- would spend more on that one read than on all the rest of starting an invocation.
-local function trampoline(chunk, budget_ns, deadline_ns, grant, ...)
+local function trampoline(chunk, budget_ns, deadline_ns, grant, host, ...)
+  if host ~= nil then
+    invocation.host = host
+  end
   -- The limits' part first (see limits.lua): a deadline of 0 is none.
   invocation.deadline, invocation.budget_ns, invocation.killed, invocation.nesting = deadline_ns, budget_ns, false, 0
   tail_note[1] = nil
@@ -98,7 +102,6 @@ local function trampoline(chunk, budget_ns, deadline_ns, grant, ...)
     invocation.output = {}
   end
   invocation.endpoint_error = nil
-  invocation.host = co_running()
   invocation.chunk = chunk
   local visible, template = proxies, env_template
   if grant ~= nil then

@@ -73,6 +73,20 @@ class SandboxTests {
 	}
 
 	@Test
+	void whenTheStatesCoroutineWasReplacedThenTheNewOneIsTheHostAScriptCannotYieldFrom() {
+		// An endpoint's JVM error replaces the coroutine and keeps the state: the next
+		// invocation starts on a coroutine the sandbox has not seen.
+		assertThatExceptionOfType(LuaScriptException.class).isThrownBy(() -> this.runtime.runner.eval("world:fatal()"));
+		assertThat(this.runtime.pool.getDestroyedCount()).isZero();
+		for (int i = 0; i < 2; i++) {
+			assertThat(this.runtime.runner.eval("return coroutine.running() == nil")).isEqualTo(true);
+			assertThat(this.runtime.runner.eval("return coroutine.isyieldable()")).isEqualTo(false);
+			assertThat(this.runtime.runner.eval("local ok, e = pcall(coroutine.yield, 1) return e"))
+				.isEqualTo("attempt to yield from outside a coroutine");
+		}
+	}
+
+	@Test
 	void whenScriptReplacesALibraryFunctionThenOnlyItsOwnCopyChanges() {
 		assertThat(this.runtime.runner.eval(HostileScripts.read("escape/string_lib_replace"))).isEqualTo("X");
 		assertThat(this.runtime.runner.eval("return string.upper('x')")).isEqualTo("X");
