@@ -176,7 +176,12 @@ public final class NativeMemoryLimit implements AutoCloseable {
 	 * @param generation the generation
 	 */
 	void startRun(long generation) {
-		LONGS.setRelease(view(), RUN_GENERATION, generation);
+		ByteBuffer view = view();
+		// A release store, as LONGS.setRelease would make it: the fence and a plain
+		// store cost less than the view's checks for an atomic access, twice per
+		// invocation.
+		VarHandle.releaseFence();
+		view.putLong(RUN_GENERATION, generation);
 	}
 
 	/**

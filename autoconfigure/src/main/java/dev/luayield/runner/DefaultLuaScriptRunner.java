@@ -255,6 +255,8 @@ final class DefaultLuaScriptRunner implements LuaScriptRunner {
 
 		private boolean ran;
 
+		private boolean succeeded;
+
 		Run(String scriptName, String chunkDisplayName, Class<?> type, Object[] args, Compiler compiler,
 				@Nullable Grant grant) {
 			this.scriptName = scriptName;
@@ -311,13 +313,14 @@ final class DefaultLuaScriptRunner implements LuaScriptRunner {
 			this.ran = true;
 			LuaVm borrowed = this.vm;
 			this.vm = null;
-			boolean[] succeeded = new boolean[1];
 			try {
-				return execute(this.scriptName, this.chunkDisplayName, this.type, this.args, borrowed, this.chunk,
-						this.grant, succeeded);
+				Object result = execute(this.scriptName, this.chunkDisplayName, this.type, this.args, borrowed,
+						this.chunk, this.grant);
+				this.succeeded = true;
+				return result;
 			}
 			finally {
-				release(borrowed, this.held, succeeded[0], this.compiler);
+				release(borrowed, this.held, this.succeeded, this.compiler);
 			}
 		}
 
@@ -346,7 +349,7 @@ final class DefaultLuaScriptRunner implements LuaScriptRunner {
 	}
 
 	private Object execute(String scriptName, String chunkDisplayName, Class<?> type, Object[] args, LuaVm vm,
-			int chunk, @Nullable Grant grant, boolean[] succeeded) {
+			int chunk, @Nullable Grant grant) {
 		Duration timeout = (this.options.getTimeout() != null) ? this.options.getTimeout() : this.settings.timeout();
 		LuaTrace trace = this.options.getTrace();
 		Invocation invocation = new Invocation(scriptName, chunkDisplayName, vm, chunk, args, this.settings.maxCalls(),
@@ -389,7 +392,6 @@ final class DefaultLuaScriptRunner implements LuaScriptRunner {
 			if (trace != null) {
 				trace.end(traced, null);
 			}
-			succeeded[0] = true;
 			return result;
 		}
 		String message = outcome.message();
