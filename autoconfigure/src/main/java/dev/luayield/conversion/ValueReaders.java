@@ -749,17 +749,6 @@ public final class ValueReaders {
 
 	}
 
-	private static int countKeys(LuaStack stack, int index) {
-		int keys = 0;
-		stack.ensure(3);
-		stack.pushNil();
-		while (stack.next(index) != 0) {
-			keys++;
-			stack.pop(1);
-		}
-		return keys;
-	}
-
 	/**
 	 * Calls a record's canonical constructor as {@link BeanUtils#instantiateClass} would,
 	 * without its per-call work for Kotlin and default values, which records never need.
