@@ -117,7 +117,8 @@ public final class LuaStack {
 		int[] keys = (this.nativeCalls && names.length <= NativeCalls.MAX_FIELDS) ? this.decoder.keys(names) : null;
 		if (keys != null) {
 			long fields = NativeCalls.fields0(this.pointer, table, keys);
-			if (fields < 0) {
+			// Not "< 0": a first index from 32,768 up sets the sign bit.
+			if (fields == -1) {
 				throw new LuaConversionException(TOO_DEEP);
 			}
 			return fields;

@@ -2,10 +2,12 @@ package dev.luayield.engine;
 
 /**
  * The resume loop's hot path in the native shim ({@code luayield_native.c}): starting an
- * invocation and each resume, one JNI call each where LuaJava's bindings need several. A
- * JNI call costs more here than the Lua API call it makes, so the calls saved are most of
- * what an empty invocation and an endpoint request cost on the Java side. Where the shim
- * is not available, {@link LuaVm} makes the same Lua API calls through LuaJava.
+ * invocation, each resume, moving table arguments to the scratch thread and reading a
+ * record's fields, one JNI call each where LuaJava's bindings need several. A JNI call
+ * costs more here than the Lua API call it makes, so the calls saved are most of what an
+ * empty invocation and an endpoint request cost on the Java side. Where the shim is not
+ * available, {@link LuaVm} and {@link LuaStack} make the same Lua API calls through
+ * LuaJava.
  */
 final class NativeCalls {
 
