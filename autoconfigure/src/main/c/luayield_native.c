@@ -219,8 +219,8 @@ static int find_luajit(struct dl_phdr_info *info, size_t size, void *data)
 	void *xmove = dlsym(handle, "lua_xmove");
 	if (get == NULL || set == NULL || luajava == NULL || sethook == NULL || gethook == NULL || pushstring == NULL
 			|| error == NULL || settop == NULL || gettop == NULL || checkstack == NULL || rawgeti == NULL
-			|| pushnumber == NULL || pushnil == NULL || pushthread == NULL || tonumber == NULL || resume == NULL || next == NULL
-			|| rawget == NULL || type_of == NULL || xmove == NULL) {
+			|| pushnumber == NULL || pushnil == NULL || pushthread == NULL || tonumber == NULL || resume == NULL
+			|| next == NULL || rawget == NULL || type_of == NULL || xmove == NULL) {
 		dlclose(handle);
 		return 0;
 	}
@@ -452,7 +452,8 @@ JNIEXPORT jlong JNICALL Java_dev_luayield_engine_NativeCalls_resume0(JNIEnv *env
 	int top = lj_gettop(L);
 	int at = (status == LUA_YIELD) ? 2 : (status == LUA_OK) ? 1 : 0;
 	int32_t number = (at != 0 && top >= at) ? java_int(lj_tonumber(L, at)) : 0;
-	return (jlong)(((uint64_t)(uint32_t)number << 32) | ((uint64_t)(top & 0xffffff) << 8) | (uint64_t)(status & 0xff));
+	return (jlong)(((uint64_t)(uint32_t)number << 32) | ((uint64_t)(top & 0xffffff) << 8)
+			| (uint64_t)(status & 0xff));
 }
 
 /*
@@ -483,7 +484,9 @@ JNIEXPORT jboolean JNICALL Java_dev_luayield_engine_NativeCalls_moveToEmpty0(JNI
  * metamethod: counts the table's keys, then pushes the raw value of each key, given as
  * registry references to the key strings. Returns, packed, the key count in bits 0-31,
  * how many of the values are not nil in bits 32-47 and the stack index of the first
- * value (a stack holds at most 65500) in bits 48-63; or -1, pushing nothing, when the stack cannot hold the values.
+ * value (a stack holds at most 65500) in bits 48-63; or -1, pushing nothing, when the
+ * stack cannot hold the values. lua_next starts from nil on a table nothing changes
+ * meanwhile, so it cannot raise.
  */
 JNIEXPORT jlong JNICALL Java_dev_luayield_engine_NativeCalls_fields0(JNIEnv *env, jclass type, jlong state,
 		jint index, jintArray keys)
