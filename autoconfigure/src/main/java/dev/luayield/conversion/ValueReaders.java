@@ -681,7 +681,7 @@ public final class ValueReaders {
 			// fields are read raw: lua_getfield would run the table's __index,
 			// outside any protected call, where an error or a yield takes the
 			// whole process down.
-			int table = (index > 0) ? index : stack.top() + index + 1;
+			int table = stack.absolute(index);
 			long fields = stack.pushFields(table, names);
 			long keys = fields & 0xffffffffL;
 			int present = (int) ((fields >>> 32) & 0xffff);

@@ -272,7 +272,13 @@ public final class LuaStack {
 		}
 	}
 
-	int absolute(int index) {
+	/**
+	 * Returns an index that stays valid as values are pushed: a negative one counted from
+	 * the current top, pseudo-indices as they are.
+	 * @param index the index
+	 * @return the absolute index
+	 */
+	public int absolute(int index) {
 		return (index > 0 || index <= this.natives.getRegistryIndex()) ? index : top() + index + 1;
 	}
 

@@ -6,8 +6,9 @@
 -- The invocation's own part lives in ctx.invocation, which the trampoline resets as each
 -- invocation starts (a call here for it would cost a measurable part of an empty
 -- invocation): `deadline` (by now_ns, 0 for none), `budget_ns`, `killed` (the message every
--- later check raises again once a limit was hit, false until then), `killed_outcome`, and
--- `nesting`.
+-- later check raises again once a limit was hit, false until then) and `nesting`.
+-- `killed_outcome` is set with `killed` and read only while `killed` is set, so it needs
+-- no reset.
 --
 -- Exports into ctx: check_limits, rethrow_if_killed, guard_size, call_nested, enter_nested,
 -- leave_nested, kill_state, MEMORY_KILLED, OUTCOME_*, now_ns, clock_reads.
